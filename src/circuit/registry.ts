@@ -1,0 +1,21 @@
+/**
+ * Every construction a spec can name. Adding one: export it from a file under constructions/
+ * and list it here; `tc0 verify` then checks that specs naming it exist and link.
+ */
+import { registry } from '../core/registry.js';
+import type { Construction } from './construction.js';
+import { fixtureLoops, fixtureThrows } from './constructions/fixtures.js';
+import { intAdd, intCompareExp, intComparePoly, intIterAdd, intMul, mutantAddOffByOne, mutantMulOr } from './constructions/int.js';
+
+export const CONSTRUCTIONS: ReadonlyMap<string, Construction> = registry([
+  intCompareExp,
+  intComparePoly,
+  intAdd,
+  intIterAdd,
+  intMul,
+  mutantAddOffByOne,
+  mutantMulOr,
+  fixtureThrows,
+  fixtureLoops,
+]);
+

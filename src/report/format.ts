@@ -1,0 +1,49 @@
+/** Small text helpers shared by the renderers. */
+import type { Counterexample, PortValue } from '../core/verdict.js';
+import type { ObligationEntry } from './model.js';
+
+export function formatMs(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export function paramText(params: Readonly<Record<string, number>>): string {
+  const e = Object.entries(params);
+  return e.length === 0 ? '' : e.map(([k, v]) => `${k}=${v}`).join(', ');
+}
+
+export function gridText(o: ObligationEntry): string {
+  if (o.grid) return Object.entries(o.grid).map(([k, vs]) => `${k} ∈ {${compactRange(vs)}}`).join(', ');
+  return paramText(o.params);
+}
+
+export function compactRange(vs: readonly number[]): string {
+  const v = [...vs].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < v.length; ) {
+    let j = i;
+    while (j + 1 < v.length && v[j + 1] === v[j]! + 1) j++;
+    runs.push(j > i + 1 ? `${v[i]}..${v[j]}` : j > i ? `${v[i]}, ${v[j]}` : `${v[i]}`);
+    i = j + 1;
+  }
+  return runs.join(', ');
+}
+
+export function portText(v: PortValue): string {
+  return `${v.value} (0b${v.bits || '0'})${v.text !== undefined ? ` = ${v.text}` : ''}`;
+}
+
+/** Rows of a counterexample: [side, port, value]. */
+export function counterexampleRows(c: Counterexample): Array<[string, string, string]> {
+  const rows: Array<[string, string, string]> = [];
+  for (const [side, rec] of [['input', c.inputs], ['circuit', c.circuit], ['model', c.model]] as const)
+    for (const [port, v] of Object.entries(rec ?? {})) rows.push([side, port, portText(v)]);
+  return rows;
+}
+
+/** What an obligation's verdict rests on, in a few words. */
+export function evidenceText(o: ObligationEntry): string {
+  if (o.status === 'unknown' && o.sampled !== null) return `sampled ${o.sampled} inputs (not a proof)`;
+  return o.trust;
+}

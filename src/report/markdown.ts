@@ -1,0 +1,98 @@
+/** `report.md`: the report for people who read it in a terminal or on a forge. */
+import type { ObligationEntry, Report, SpecEntry } from './model.js';
+import { counterexampleRows, evidenceText, formatMs, gridText } from './format.js';
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>): string =>
+  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+
+export function renderMarkdown(r: Report): string {
+  const s = r.summary;
+  const out: string[] = [];
+  out.push('# tc0 proof report', '');
+  out.push(`Generated ${r.generatedAt}. Tools: node ${r.tools.node}; z3 ${r.tools.z3 ?? 'not available'}; lean ${r.tools.lean ?? 'not available'}.`, '');
+  out.push('## Summary', '');
+  out.push(table(['specs', 'obligations', 'proved', 'refuted', 'timeout', 'unknown', 'error', 'skipped', 'unexpected', 'cached'], [[s.specs, s.obligations, s.proved, s.refuted, s.timeout, s.unknown, s.error, s.skipped, s.unexpected, s.cached].map(String)]));
+  out.push('');
+  const unexpected = r.obligations.filter((o) => !o.expected);
+  out.push(unexpected.length === 0 ? 'Every obligation came out as its spec expects.' : `**${unexpected.length} unexpected:** ${unexpected.map((o) => `\`${o.id}\` (${o.status})`).join(', ')}`, '');
+  const skipped = r.obligations.filter((o) => o.status === 'skipped');
+  if (skipped.length > 0) out.push(`Skipped (${skipped.length}): ${[...new Set(skipped.map((o) => o.trust))].join('; ')}`, '');
+  out.push(table(['spec', 'status', 'expect', 'proved by', 'title'], r.specs.map((x) => [`[${x.id}](#${anchor(x.id)})`, x.status, x.expect, x.provedBy.join(', ') || '-', x.title])));
+  out.push('');
+  if (r.assumptions.length > 0) {
+    out.push('## Named assumptions', '');
+    out.push(table(['id', 'status', 'statement', 'cited'], r.assumptions.map((a) => [a.id, a.status, a.statement, a.cite.join('; ')])));
+    out.push('');
+  }
+  for (const spec of r.specs) out.push(...specSection(spec, r.obligations.filter((o) => o.spec === spec.id)));
+  return `${out.join('\n')}\n`;
+}
+
+const anchor = (id: string): string => id.replace(/[^a-z0-9-]/g, '');
+
+function specSection(spec: SpecEntry, obls: readonly ObligationEntry[]): string[] {
+  const out: string[] = [];
+  out.push(`## ${spec.id}`, '', `**${spec.title}** · status **${spec.status}** (expect ${spec.expect}) · \`${spec.file}\``, '');
+  out.push(...spec.statement.split('\n').map((l) => `> ${l}`), '');
+  const p = spec.provenance;
+  out.push(`Provenance: ${p.paper} (${p.status})${p.cite.length > 0 ? `; cites ${p.cite.join('; ')}` : ''}${p.note ? `. ${p.note}` : ''}`, '');
+  const tb = spec.trustBase;
+  out.push(`Trust base: ${tb.assumptions.length > 0 ? tb.assumptions.join(', ') : 'no named assumptions'}${tb.assumedSpecs.length > 0 ? `; uses assumed specs ${tb.assumedSpecs.join(', ')}` : ''}${spec.assumed ? '; this spec itself is assumed from the literature' : ''}.`, '');
+  if (spec.uses.length > 0) out.push(`Uses: ${spec.uses.join(', ')}`, '');
+  if (spec.construction) out.push(`Construction \`${spec.construction}\`${spec.model ? ` against model \`${spec.model}\`` : ''}.`, '');
+  if (obls.length === 0) {
+    out.push('_Not yet checked: no obligations._', '');
+    return out;
+  }
+  out.push(table(['obligation', 'backend', 'params', 'verdict', 'time', 'checker', 'evidence'], obls.map((o) => [
+    o.id,
+    o.route ? `${o.backend} (${o.route})` : o.backend,
+    gridText(o),
+    `${o.status}${o.expected ? '' : ' (UNEXPECTED)'}${o.cached ? ' (cached)' : ''}`,
+    formatMs(o.ms),
+    o.checker ?? '-',
+    evidenceText(o) + (o.artifact ? ` [artifact: ${o.artifact}]` : ''),
+  ])));
+  out.push('');
+  for (const o of obls) {
+    if (o.series && o.series.length > 0) {
+      out.push(`### Depth and size: ${o.id}`, '');
+      const keys = Object.keys(o.series[0]!.params);
+      const extraKeys = [...new Set(o.series.flatMap((row) => Object.keys(row.extra ?? {})))];
+      out.push(table([...keys, 'depth', 'size', 'max fan-in', 'max |weight|', ...extraKeys], o.series.map((row) => [...keys.map((k) => String(row.params[k])), String(row.depth), String(row.size), String(row.maxFanIn), row.maxWeight, ...extraKeys.map((k) => String(row.extra?.[k] ?? ''))])));
+      out.push('');
+      for (const f of o.fits ?? []) out.push(`- ${f.metric} against ${f.parameter}: fitted degree ${f.degree}${f.exact ? `; exactly ${polyText(f.exact, f.parameter)}` : ''}`);
+      out.push('');
+    }
+    if (o.table && o.table.length > 0) {
+      out.push(`### Measured: ${o.id}`, '');
+      const keys = Object.keys(o.table[0]!);
+      out.push(table(keys, o.table.map((row) => keys.map((k) => String(row[k] ?? '')))));
+      out.push('');
+    }
+    if (o.counterexample) {
+      out.push(`### Counterexample: ${o.id}${o.expected ? ' (refuted as expected)' : ''}`, '');
+      if (o.counterexample.note) out.push(o.counterexample.note, '');
+      const rows = counterexampleRows(o.counterexample);
+      if (rows.length > 0) out.push(table(['', 'port', 'value'], rows), '');
+    }
+    for (const n of o.notes) out.push(`- ${o.id}: ${n}`);
+  }
+  return out;
+}
+
+/** Coefficients (lowest first) as a polynomial in x. */
+export function polyText(coeffs: readonly string[], x: string): string {
+  const terms: string[] = [];
+  for (let k = coeffs.length - 1; k >= 0; k--) {
+    const c = coeffs[k]!;
+    if (c === '0') continue;
+    const neg = c.startsWith('-');
+    const mag = neg ? c.slice(1) : c;
+    const pow = k === 0 ? '' : k === 1 ? x : `${x}^${k}`;
+    const body = k === 0 ? mag : mag === '1' ? pow : `${mag}${pow}`;
+    terms.push(terms.length === 0 ? `${neg ? '-' : ''}${body}` : `${neg ? '-' : '+'} ${body}`);
+  }
+  return terms.join(' ') || '0';
+}

@@ -1,0 +1,185 @@
+/**
+ * The one report model every renderer reads (JSON, Markdown, HTML, JUnit). Building it is pure.
+ * `report.json` is this model as is; its top-level keys and the fields of `summary`, `specs`
+ * and `obligations` are the contract in DESIGN.md ("tc0-report/1"); other keys are additions.
+ */
+import { STATUSES, type CheckResult, type Counterexample, type Fit, type MetricsSummary, type SeriesRow, type Status, outcomeReason } from '../core/verdict.js';
+import type { Assumption, Spec, SpecSet } from '../spec/types.js';
+import type { ObligationResult } from '../verify/run.js';
+
+export type SpecStatus = 'proved' | 'refuted' | 'partial' | 'failed' | 'assumed' | 'skipped';
+
+export interface SpecEntry {
+  readonly id: string;
+  readonly file: string;
+  readonly status: SpecStatus;
+  readonly expect: 'proved' | 'refuted';
+  readonly uses: readonly string[];
+  readonly assumptions: readonly string[];
+  readonly title: string;
+  readonly statement: string;
+  readonly provenance: Spec['provenance'];
+  /** Everything the spec rests on: named assumptions (own and inherited) and assumed specs used. */
+  readonly trustBase: { readonly assumptions: readonly string[]; readonly assumedSpecs: readonly string[] };
+  readonly assumed: boolean;
+  readonly construction: string | null;
+  readonly model: string | null;
+  /** Checkers that produced a proof for some obligation of this spec. */
+  readonly provedBy: readonly string[];
+  readonly counts: Readonly<Record<Status, number>>;
+}
+
+export interface ObligationEntry {
+  readonly id: string;
+  readonly spec: string;
+  readonly backend: string;
+  readonly kind: string;
+  readonly params: Readonly<Record<string, number>>;
+  readonly grid: Readonly<Record<string, readonly number[]>> | null;
+  readonly status: Status;
+  readonly expected: boolean;
+  readonly expect: 'proved' | 'refuted';
+  readonly cached: boolean;
+  readonly ms: number;
+  readonly metrics: MetricsSummary | null;
+  readonly counterexample: Counterexample | null;
+  readonly trust: string;
+  readonly artifact: string | null;
+  readonly checker: string | null;
+  readonly route: string | null;
+  readonly hash: string;
+  readonly inputs: CheckResult['inputs'] | null;
+  readonly sampled: number | null;
+  readonly series: readonly SeriesRow[] | null;
+  readonly fits: readonly Fit[] | null;
+  readonly table: CheckResult['table'] | null;
+  readonly notes: readonly string[];
+}
+
+export interface Summary {
+  readonly specs: number;
+  readonly obligations: number;
+  readonly proved: number;
+  readonly refuted: number;
+  readonly timeout: number;
+  readonly unknown: number;
+  readonly error: number;
+  readonly skipped: number;
+  readonly unexpected: number;
+  readonly cached: number;
+}
+
+export interface Report {
+  readonly schema: 'tc0-report/1';
+  readonly generatedAt: string;
+  readonly tools: { readonly node: string; readonly z3: string | null; readonly lean: string | null };
+  readonly summary: Summary;
+  readonly specs: readonly SpecEntry[];
+  readonly obligations: readonly ObligationEntry[];
+  readonly assumptions: readonly Assumption[];
+}
+
+export interface ReportInput {
+  readonly specSet: SpecSet;
+  /** Specs the run covered (after --filter). */
+  readonly specs: readonly Spec[];
+  readonly results: readonly ObligationResult[];
+  /** Trust base per spec id (see `spec/graph.ts`). */
+  readonly trustBases: ReadonlyMap<string, SpecEntry['trustBase']>;
+  readonly tools: Report['tools'];
+  readonly generatedAt: string;
+}
+
+export function buildReport(input: ReportInput): Report {
+  const order = new Map(input.results.map((r, i) => [r.obligation.id as string, i]));
+  const obligations = [...input.results]
+    .sort((a, b) => a.obligation.spec.localeCompare(b.obligation.spec) || (order.get(a.obligation.id)! - order.get(b.obligation.id)!))
+    .map(entryOf);
+  const bySpec = new Map<string, ObligationEntry[]>();
+  for (const o of obligations) bySpec.set(o.spec, [...(bySpec.get(o.spec) ?? []), o]);
+  const specs = [...input.specs].sort((a, b) => a.id.localeCompare(b.id)).map((s) => specEntry(s, bySpec.get(s.id) ?? [], input.trustBases.get(s.id) ?? { assumptions: s.assumptions, assumedSpecs: [] }));
+  const count = (st: Status): number => obligations.filter((o) => o.status === st).length;
+  return {
+    schema: 'tc0-report/1',
+    generatedAt: input.generatedAt,
+    tools: input.tools,
+    summary: {
+      specs: specs.length,
+      obligations: obligations.length,
+      proved: count('proved'),
+      refuted: count('refuted'),
+      timeout: count('timeout'),
+      unknown: count('unknown'),
+      error: count('error'),
+      skipped: count('skipped'),
+      unexpected: obligations.filter((o) => !o.expected).length,
+      cached: obligations.filter((o) => o.cached).length,
+    },
+    specs,
+    obligations,
+    assumptions: [...input.specSet.assumptions.values()],
+  };
+}
+
+function entryOf(r: ObligationResult): ObligationEntry {
+  const o = r.obligation;
+  const out = r.result.outcome;
+  return {
+    id: o.id,
+    spec: o.spec,
+    backend: o.backend,
+    kind: o.kind,
+    params: o.params,
+    grid: o.grid ?? null,
+    status: out.status,
+    expected: r.expected,
+    expect: o.expect,
+    cached: r.cached,
+    ms: r.ms,
+    metrics: r.result.metrics ?? null,
+    counterexample: out.status === 'refuted' ? out.counterexample : null,
+    trust: outcomeReason(out),
+    artifact: r.result.artifact ?? null,
+    checker: out.checker ? `${out.checker.name} ${out.checker.version}` : null,
+    route: o.route ?? null,
+    hash: r.hash,
+    inputs: r.result.inputs ?? null,
+    sampled: out.status === 'unknown' ? (out.sampled ?? null) : null,
+    series: r.result.series ?? null,
+    fits: r.result.fits ?? null,
+    table: r.result.table ?? null,
+    notes: r.result.notes ?? [],
+  };
+}
+
+/** Derived spec status (README "Spec status"). */
+export function deriveStatus(spec: Pick<Spec, 'assumed'>, obls: readonly Pick<ObligationEntry, 'status' | 'expected'>[]): SpecStatus {
+  if (obls.some((o) => o.status === 'refuted')) return 'refuted';
+  if (obls.some((o) => !o.expected)) return 'failed';
+  if (spec.assumed) return 'assumed';
+  if (obls.length === 0 || obls.every((o) => o.status === 'skipped')) return 'skipped';
+  if (obls.every((o) => o.status === 'proved')) return 'proved';
+  return 'partial';
+}
+
+function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['trustBase']): SpecEntry {
+  const counts = Object.fromEntries(STATUSES.map((st) => [st, obls.filter((o) => o.status === st).length])) as Record<Status, number>;
+  const provedBy = [...new Set(obls.filter((o) => o.status === 'proved' && o.checker).map((o) => o.backend))].sort();
+  return {
+    id: s.id,
+    file: s.file,
+    status: deriveStatus(s, obls),
+    expect: s.expect,
+    uses: s.uses,
+    assumptions: s.assumptions,
+    title: s.title,
+    statement: s.statement,
+    provenance: s.provenance,
+    trustBase: trust,
+    assumed: s.assumed,
+    construction: s.construction ?? null,
+    model: s.model ?? null,
+    provedBy,
+    counts,
+  };
+}

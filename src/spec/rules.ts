@@ -1,0 +1,165 @@
+/**
+ * Phase 3 of spec validation: named semantic rules over the whole spec set. Each rule returns
+ * problems located at the offending field; the rule name is printed with every message.
+ */
+import type { SpecProblem } from '../core/errors.js';
+import { exprVars } from '../core/expr.js';
+import type { Assumption, Check, KnownNames, Location } from './types.js';
+import type { SpecSource } from './load.js';
+
+type Path = ReadonlyArray<string | number>;
+type Rule = (sources: readonly SpecSource[], assumptions: ReadonlyMap<string, Assumption>, known: KnownNames) => SpecProblem[];
+
+const problem = (loc: Location, path: Path, rule: string, message: string): SpecProblem => ({
+  file: loc.file,
+  line: loc.line,
+  column: loc.column,
+  field: path.join('.'),
+  rule,
+  message,
+});
+
+const at = (s: SpecSource, path: Path, rule: string, message: string): SpecProblem => problem(s.locate(path), path, rule, message);
+
+/** A check compares the spec's construction with its model (rather than a property or theorem). */
+export const isEquivalenceCheck = (c: Check): boolean => c.backend !== 'measure' && !c.property && !c.theorem;
+
+const suggest = (name: string, known: ReadonlySet<string>): string => {
+  const near = [...known].filter((k) => k.split('.')[0] === name.split('.')[0]).slice(0, 5);
+  return near.length > 0 ? ` (registered: ${near.join(', ')})` : ` (${known.size} registered; see README "Registered names")`;
+};
+
+const idUnique: Rule = (sources) => {
+  const seen = new Map<string, SpecSource>();
+  const out: SpecProblem[] = [];
+  for (const s of sources) {
+    const first = seen.get(s.spec.id);
+    if (first) out.push(at(s, ['id'], 'id-unique', `spec id '${s.spec.id}' is already used in ${first.spec.file}:${first.spec.location.line}`));
+    else seen.set(s.spec.id, s);
+  }
+  return out;
+};
+
+const usesExist: Rule = (sources) => {
+  const ids = new Set(sources.map((s) => s.spec.id as string));
+  return sources.flatMap((s) =>
+    s.spec.uses.flatMap((u, i) => (ids.has(u) ? [] : [at(s, ['uses', i], 'uses-exist', `uses unknown spec '${u}'`)])),
+  );
+};
+
+const noCycles: Rule = (sources) => {
+  const byId = new Map(sources.map((s) => [s.spec.id as string, s]));
+  const state = new Map<string, 'active' | 'done'>();
+  const out: SpecProblem[] = [];
+  const visit = (id: string, stack: string[]): void => {
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'active') {
+      const cycle = [...stack.slice(stack.indexOf(id)), id];
+      const s = byId.get(cycle[0]!)!;
+      const i = s.spec.uses.indexOf(cycle[1]! as never);
+      out.push(at(s, ['uses', i], 'no-cycles', `dependency cycle: ${cycle.join(' -> ')}`));
+      return;
+    }
+    const s = byId.get(id);
+    if (!s) return;
+    state.set(id, 'active');
+    for (const u of s.spec.uses) visit(u, [...stack, id]);
+    state.set(id, 'done');
+  };
+  for (const s of sources) visit(s.spec.id, []);
+  return out;
+};
+
+const namesRegistered: Rule = (sources, _a, known) =>
+  sources.flatMap((s) => {
+    const out: SpecProblem[] = [];
+    const { construction, model } = s.spec;
+    if (construction && !known.constructions.has(construction))
+      out.push(at(s, ['construction'], 'construction-registered', `no construction named '${construction}'${suggest(construction, known.constructions)}`));
+    if (model && !known.models.has(model)) out.push(at(s, ['model'], 'model-registered', `no model named '${model}'${suggest(model, known.models)}`));
+    s.spec.checks.forEach((c) => {
+      if (c.property && !known.properties.has(c.property))
+        out.push(at(s, ['checks', c.index, 'property'], 'property-registered', `no property named '${c.property}'${suggest(c.property, known.properties)}`));
+    });
+    return out;
+  });
+
+const checkShape: Rule = (sources, _a, known) =>
+  sources.flatMap((s) =>
+    s.spec.checks.flatMap((c) => {
+      const out: SpecProblem[] = [];
+      const here = (field: string, rule: string, msg: string): void => void out.push(at(s, ['checks', c.index, field], rule, msg));
+      if (c.property && c.backend !== 'model') here('property', 'check-shape', `a property is checked by the model backend, not '${c.backend}'`);
+      if (c.theorem && c.backend !== 'lean') here('theorem', 'check-shape', `a theorem is checked by the lean backend, not '${c.backend}'`);
+      if (c.theorem && Object.keys(c.grid).length > 0) here('params', 'check-shape', 'a theorem check is general: it takes no params');
+      if (isEquivalenceCheck(c)) {
+        if (!s.spec.construction) here('backend', 'check-needs-construction', `a ${c.backend} check compares a construction with a model, but the spec names no construction`);
+        if (!s.spec.model) here('backend', 'check-needs-model', `a ${c.backend} check compares a construction with a model, but the spec names no model`);
+        const m = s.spec.model;
+        if (m && (c.backend === 'z3' || c.backend === 'auto') && !known.smtModels.has(m))
+          here('backend', 'backend-encoding', `model '${m}' has no SMT-LIB encoding (src/gen/smt/models.ts), so z3 cannot check it`);
+        if (m && c.backend === 'lean' && !known.leanModels.has(m))
+          here('backend', 'backend-encoding', `model '${m}' has no Lean encoding (src/gen/lean/models.ts), so lean cannot check it`);
+      }
+      if (c.backend === 'measure') {
+        if (!s.spec.construction) here('backend', 'check-needs-construction', 'a measure check measures a construction, but the spec names no construction');
+        if (Object.keys(s.spec.claims).length === 0) here('backend', 'measure-needs-claims', 'a measure check needs claims (depth, size, fanIn or weight) to check');
+      }
+      return out;
+    }),
+  );
+
+const paramsValid: Rule = (sources) =>
+  sources.flatMap((s) => {
+    const out: SpecProblem[] = [];
+    const declared = s.spec.parameters;
+    for (const c of s.spec.checks) {
+      if (c.theorem) continue;
+      for (const [name, values] of Object.entries(c.grid)) {
+        const p = declared[name];
+        if (!p) {
+          out.push(at(s, ['checks', c.index, 'params', name], 'params-declared', `parameter '${name}' is not declared under parameters`));
+          continue;
+        }
+        const allowed = new Set(p.values);
+        const bad = values.filter((v) => !allowed.has(v));
+        if (bad.length > 0)
+          out.push(at(s, ['checks', c.index, 'params', name], 'params-in-range', `value${bad.length > 1 ? 's' : ''} ${bad.slice(0, 5).join(', ')} outside the declared range ${p.lo}..${p.hi} of '${name}'`));
+      }
+      for (const name of Object.keys(declared))
+        if (!(name in c.grid)) out.push(at(s, ['checks', c.index, 'params'], 'params-complete', `check gives no value for parameter '${name}'`));
+    }
+    return out;
+  });
+
+const claimVars: Rule = (sources) =>
+  sources.flatMap((s) =>
+    Object.entries(s.spec.claims).flatMap(([metric, claim]) => {
+      if (!claim.max) return [];
+      const unknown = [...exprVars(claim.max.expr)].filter((v) => !(v in s.spec.parameters));
+      return unknown.length > 0 ? [at(s, ['claims', metric, 'max'], 'claim-vars-declared', `'${claim.max.text}' mentions undeclared ${unknown.join(', ')}`)] : [];
+    }),
+  );
+
+const assumptionsKnown: Rule = (sources, assumptions) =>
+  sources.flatMap((s) =>
+    s.spec.assumptions.flatMap((a, i) =>
+      assumptions.has(a) ? [] : [at(s, ['assumptions', i], 'assumption-known', `unknown assumption '${a}' (define it in assumptions.yaml)`)],
+    ),
+  );
+
+/** Every rule, in the order they run. */
+export const RULES: ReadonlyArray<readonly [string, Rule]> = [
+  ['id-unique', idUnique],
+  ['uses-exist', usesExist],
+  ['no-cycles', noCycles],
+  ['names-registered', namesRegistered],
+  ['check-shape', checkShape],
+  ['params-valid', paramsValid],
+  ['claim-vars-declared', claimVars],
+  ['assumption-known', assumptionsKnown],
+];
+
+export function runRules(sources: readonly SpecSource[], assumptions: ReadonlyMap<string, Assumption>, known: KnownNames): SpecProblem[] {
+  return RULES.flatMap(([, rule]) => rule(sources, assumptions, known));
+}

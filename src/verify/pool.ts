@@ -1,0 +1,90 @@
+/**
+ * A pool of worker threads with a time limit per task. A task that runs past its limit has its
+ * worker terminated (the only way to stop a busy thread) and a fresh worker takes its place; a
+ * worker that dies answers its task with a crash. The pool owns its workers: `close` ends them all.
+ */
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from './spawn.js';
+
+interface Pending<Req, Res> {
+  readonly request: Req;
+  readonly timeoutMs: number;
+  readonly resolve: (r: Res) => void;
+}
+
+export interface PoolHandlers<Req, Res> {
+  onTimeout(request: Req, ms: number): Res;
+  onCrash(request: Req, message: string): Res;
+}
+
+export class WorkerPool<Req, Res> {
+  private readonly idle: Worker[] = [];
+  private readonly all = new Set<Worker>();
+  private readonly queue: Array<Pending<Req, Res>> = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(
+    private readonly url: URL,
+    private readonly size: number,
+    private readonly handlers: PoolHandlers<Req, Res>,
+  ) {}
+
+  run(request: Req, timeoutMs: number): Promise<Res> {
+    if (this.closed) return Promise.resolve(this.handlers.onCrash(request, 'worker pool is closed'));
+    return new Promise((resolve) => {
+      this.queue.push({ request, timeoutMs, resolve });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.all].map((w) => w.terminate()));
+    this.all.clear();
+    this.idle.length = 0;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let w = this.idle.pop();
+      if (!w) {
+        if (this.all.size >= this.size) return;
+        w = spawnWorker(this.url);
+        this.all.add(w);
+      }
+      this.dispatch(w, this.queue.shift()!);
+    }
+  }
+
+  private dispatch(w: Worker, task: Pending<Req, Res>): void {
+    const id = this.nextId++;
+    const started = Date.now();
+    let done = false;
+    const finish = (res: Res, keep: boolean): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+      if (keep && !this.closed) this.idle.push(w);
+      else {
+        this.all.delete(w);
+        void w.terminate();
+      }
+      task.resolve(res);
+      this.pump();
+    };
+    const onMessage = (m: { id: number; result: Res }): void => {
+      if (m.id === id) finish(m.result, true);
+    };
+    const onError = (e: Error): void => finish(this.handlers.onCrash(task.request, `${e.name}: ${e.message}`), false);
+    const onExit = (code: number): void => finish(this.handlers.onCrash(task.request, `worker exited with code ${code}`), false);
+    const timer = setTimeout(() => finish(this.handlers.onTimeout(task.request, Date.now() - started), false), task.timeoutMs);
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+    w.postMessage({ id, request: task.request });
+  }
+}

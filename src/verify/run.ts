@@ -1,0 +1,212 @@
+/**
+ * Running obligations: content-hash each one, answer it from the results store when possible,
+ * otherwise run it on its backend (in parallel up to `jobs`), and store final verdicts.
+ *
+ * This is the only place where generators (`gen/`) and process owners (`backend/`) meet: an
+ * artifact is emitted here, its text hashed, and the text handed to the backend, so a cached
+ * verdict depends only on the emitted text and the checker that checked it.
+ */
+import { sha256, stableStringify } from '../core/hash.js';
+import type { Backend, CheckResult, Checker, Outcome } from '../core/verdict.js';
+import { describeThrown } from '../core/errors.js';
+import type { Spec } from '../spec/types.js';
+import type { Obligation } from './plan.js';
+import { type ResultStore } from './store.js';
+import { EVALUATOR } from './checks/equivalence.js';
+import { MEASURER } from './checks/measure.js';
+import type { Task } from './tasks.js';
+import { WorkerPool } from './pool.js';
+
+export interface ObligationResult {
+  readonly obligation: Obligation;
+  readonly result: CheckResult;
+  readonly ms: number;
+  readonly cached: boolean;
+  readonly hash: string;
+  readonly expected: boolean;
+}
+
+/** An obligation made ready to run: its artifact emitted and its hash known. */
+export interface Prepared {
+  readonly obligation: Obligation;
+  readonly hash: string;
+  readonly checker: Checker;
+  /** Emitted SMT-LIB or Lean text (z3 and lean backends). */
+  readonly artifact?: { readonly text: string; readonly path: string };
+  /** Set when preparing already decided the verdict (e.g. the construction threw). */
+  readonly early?: CheckResult;
+}
+
+/** What runs obligations of one backend. Model and measure run in the worker pool; z3 and lean plug in here. */
+export interface BackendDriver {
+  readonly backend: Backend;
+  /** Checker identity (name and version) for hashing, or why the backend cannot run. */
+  readonly checker: Checker | { readonly unavailable: string };
+  /** Emits the artifact of an obligation (pure, may build circuits). */
+  prepare?(o: Obligation): { text: string; path: string } | { error: string };
+  /** Checks a batch of prepared obligations; answers in any order through `done`. */
+  run(batch: readonly Prepared[], done: (p: Prepared, r: CheckResult, ms: number) => void): Promise<void>;
+  /** Largest batch this backend wants at once (lean: everything in one process). */
+  readonly batchSize: number;
+  dispose?(): Promise<void>;
+}
+
+export interface RunOptions {
+  readonly specs: ReadonlyMap<string, Spec>;
+  readonly store: ResultStore;
+  readonly jobs: number;
+  readonly drivers: ReadonlyMap<Backend, BackendDriver>;
+  /** Hash of the source code an obligation depends on (construction, model, property). */
+  readonly codeHash: (o: Obligation) => string;
+  /** `--ci`: a store miss is an error instead of a run. */
+  readonly requireCached: boolean;
+  readonly onResult?: (r: ObligationResult, done: number, total: number) => void;
+  readonly onStoreProblem?: (message: string) => void;
+}
+
+/** Whether an outcome is what the spec expects (see README "Verdicts"). */
+export function isExpected(o: Outcome, expect: 'proved' | 'refuted'): boolean {
+  if (o.status === 'skipped') return true;
+  if (expect === 'refuted') return o.status === 'refuted';
+  return o.status === 'proved' || (o.status === 'unknown' && o.sampled !== undefined);
+}
+
+export function obligationHash(o: Obligation, spec: Spec, code: string, checker: Checker, artifact: string | undefined): string {
+  const { id, kind, backend, params, grid, construction, model, property, theorem, claims, expect, limits } = o;
+  // The time limit is left out on purpose: only final verdicts are stored, and none depends on it.
+  const core = { id, kind, backend, params, grid, construction, model, property, theorem, expect, budgetBits: limits.budgetBits, samples: limits.samples, seed: limits.seed };
+  const claimText = claims ? Object.fromEntries(Object.entries(claims).map(([k, c]) => [k, { max: c.max?.text, constant: c.constant, degree: c.degree }])) : undefined;
+  return sha256(stableStringify({ spec: spec.source, obligation: core, claims: claimText, code, checker }), artifact ?? '');
+}
+
+export async function runObligations(obligations: readonly Obligation[], opts: RunOptions): Promise<ObligationResult[]> {
+  const results: ObligationResult[] = [];
+  const total = obligations.length;
+  const emit = (r: ObligationResult): void => {
+    results.push(r);
+    opts.onResult?.(r, results.length, total);
+  };
+  const finish = (p: Prepared, result: CheckResult, ms: number, cached: boolean): void =>
+    emit({ obligation: p.obligation, result, ms, cached, hash: p.hash, expected: isExpected(result.outcome, p.obligation.expect) });
+
+  const toRun = new Map<Backend, Prepared[]>();
+  for (const o of obligations) {
+    const p = prepare(o, opts);
+    if (p.early) {
+      finish(p, p.early, 0, false);
+      continue;
+    }
+    const hit = opts.store.get(p.hash);
+    if (hit.kind === 'hit') {
+      finish(p, hit.entry.result, hit.entry.ms, true);
+      continue;
+    }
+    if (hit.kind === 'corrupt') opts.onStoreProblem?.(`results store: ${hit.file} is corrupt (${hit.reason}); it was discarded and ${o.id} is checked again`);
+    if (opts.requireCached) {
+      finish(p, { outcome: { status: 'error', checker: p.checker, reason: `--ci: no stored verdict for this obligation (hash ${p.hash.slice(0, 12)}); run tc0 verify without --ci first` } }, 0, false);
+      continue;
+    }
+    const list = toRun.get(o.backend) ?? [];
+    list.push(p);
+    toRun.set(o.backend, list);
+  }
+
+  const record = (p: Prepared, result: CheckResult, ms: number): void => {
+    const withArtifact = p.artifact && result.artifact === undefined ? { ...result, artifact: p.artifact.path } : result;
+    opts.store.put(p.hash, { obligation: p.obligation.id, result: withArtifact, ms, at: new Date().toISOString() });
+    finish(p, withArtifact, ms, false);
+  };
+
+  // Split every backend's work into batches and run them with at most `jobs` at a time.
+  const batches: Array<{ driver: BackendDriver; items: Prepared[] }> = [];
+  for (const [backend, items] of toRun) {
+    const driver = opts.drivers.get(backend)!;
+    for (let i = 0; i < items.length; i += driver.batchSize) batches.push({ driver, items: items.slice(i, i + driver.batchSize) });
+  }
+  // Longest first: Lean batches and large model checks should not start last.
+  batches.sort((a, b) => weight(b) - weight(a));
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < batches.length) {
+      const { driver, items } = batches[next++]!;
+      const answered = new Set<Prepared>();
+      try {
+        await driver.run(items, (p, r, ms) => {
+          answered.add(p);
+          record(p, r, ms);
+        });
+      } catch (e) {
+        for (const p of items) if (!answered.has(p)) record(p, { outcome: { status: 'error', checker: p.checker, reason: `backend ${driver.backend} failed: ${describeThrown(e)}` } }, 0);
+        continue;
+      }
+      for (const p of items)
+        if (!answered.has(p)) record(p, { outcome: { status: 'error', checker: p.checker, reason: `backend ${driver.backend} gave no answer` } }, 0);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, lane));
+  return results;
+}
+
+const weight = (b: { driver: BackendDriver; items: readonly Prepared[] }): number => (b.driver.backend === 'lean' ? 1e9 : b.items.length);
+
+function prepare(o: Obligation, opts: RunOptions): Prepared {
+  const spec = opts.specs.get(o.spec)!;
+  const driver = opts.drivers.get(o.backend);
+  const code = opts.codeHash(o);
+  if (!driver || 'unavailable' in driver.checker) {
+    const reason = driver && 'unavailable' in driver.checker ? driver.checker.unavailable : `no driver for backend ${o.backend}`;
+    const checker = { name: o.backend, version: 'unavailable' };
+    return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, undefined), early: { outcome: { status: 'skipped', checker: null, reason } } };
+  }
+  const checker = driver.checker;
+  let artifact: Prepared['artifact'];
+  if (driver.prepare) {
+    let made;
+    try {
+      made = driver.prepare(o);
+    } catch (e) {
+      made = { error: describeThrown(e) };
+    }
+    if ('error' in made)
+      return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, undefined), early: { outcome: { status: made.error.startsWith('NotImplementedError') ? 'skipped' : 'error', checker, reason: made.error } } };
+    artifact = made;
+  }
+  return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, artifact?.text), ...(artifact ? { artifact } : {}) };
+}
+
+/** The model and measure backends: tasks in a pool of worker threads. */
+export function poolDriver(backend: 'model' | 'measure', pool: WorkerPool<Task, CheckResult>): BackendDriver {
+  return {
+    backend,
+    checker: backend === 'model' ? EVALUATOR : MEASURER,
+    batchSize: 1,
+    async run(batch, done) {
+      for (const p of batch) {
+        const t = Date.now();
+        const r = await pool.run(taskOf(p.obligation), p.obligation.limits.timeoutMs);
+        done(p, r, Date.now() - t);
+      }
+    },
+  };
+}
+
+export function taskOf(o: Obligation): Task {
+  const limits = { budgetBits: o.limits.budgetBits, samples: o.limits.samples, seed: o.limits.seed };
+  switch (o.kind) {
+    case 'equivalence':
+      return { kind: 'equivalence', construction: o.construction!, model: o.model!, params: o.params, limits };
+    case 'property':
+      return { kind: 'property', property: o.property!, params: o.params, limits };
+    case 'measure':
+      return { kind: 'measure', construction: o.construction!, grid: o.grid!, claims: o.claims ?? {} };
+    case 'theorem':
+      throw new Error('theorem obligations run on the lean backend');
+  }
+}
+
+export function createTaskPool(size: number): WorkerPool<Task, CheckResult> {
+  return new WorkerPool<Task, CheckResult>(new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url), size, {
+    onTimeout: (t, ms) => ({ outcome: { status: 'timeout', checker: t.kind === 'measure' ? MEASURER : EVALUATOR, reason: `stopped after ${(ms / 1000).toFixed(1)} s` } }),
+    onCrash: (t, msg) => ({ outcome: { status: 'error', checker: t.kind === 'measure' ? MEASURER : EVALUATOR, reason: `worker crashed: ${msg}` } }),
+  });
+}

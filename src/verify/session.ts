@@ -1,0 +1,119 @@
+/**
+ * One `tc0 verify` run from loaded specs to report files: plan, run (or read the store), build
+ * the report, write it. The CLI parses flags into `VerifyOptions` and prints; everything else is
+ * here so tests can drive a whole run without spawning a process.
+ */
+import { resolve } from 'node:path';
+import type { Backend } from '../core/verdict.js';
+import type { SpecId } from '../core/ids.js';
+import type { Params } from '../core/params.js';
+import { loadSpecs } from '../spec/load.js';
+import { trustBase } from '../spec/graph.js';
+import type { KnownNames, Spec, SpecSet } from '../spec/types.js';
+import { CONSTRUCTIONS } from '../circuit/registry.js';
+import { MODELS, PROPERTIES } from '../model/registry.js';
+import { planObligations, type Obligation } from './plan.js';
+import { type BackendDriver, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
+import { ResultStore } from './store.js';
+import { hashTree } from './codehash.js';
+import type { ProgressSink } from './progress.js';
+
+export interface VerifyOptions {
+  readonly specsDir: string;
+  readonly outDir: string;
+  readonly storeDir: string;
+  readonly filter?: string;
+  readonly backends?: ReadonlySet<Backend>;
+  readonly jobs: number;
+  readonly timeoutMs?: number;
+  readonly noCache: boolean;
+  readonly ci: boolean;
+  readonly budgetBits: number;
+  readonly samples: number;
+  readonly seed: number;
+  readonly progress: ProgressSink;
+}
+
+export interface VerifyOutcome {
+  readonly results: readonly ObligationResult[];
+  /** The specs the run covered (after --filter), with their trust bases. */
+  readonly specs: readonly Spec[];
+  readonly trustBases: ReadonlyMap<string, { assumptions: string[]; assumedSpecs: SpecId[] }>;
+  readonly tools: { readonly node: string; readonly z3: string | null; readonly lean: string | null };
+}
+
+export const SRC_DIR = resolve(new URL('..', import.meta.url).pathname);
+
+export function knownNames(): KnownNames {
+  return {
+    constructions: new Set(CONSTRUCTIONS.keys()),
+    models: new Set(MODELS.keys()),
+    properties: new Set(PROPERTIES.keys()),
+    smtModels: new Set(),
+    leanModels: new Set(),
+  };
+}
+
+/** `int.*,float.add`: comma-separated globs over spec ids; a plain id also selects `id.*`. */
+export function specFilter(pattern: string): (id: SpecId) => boolean {
+  const res = pattern
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => (/[*?]/.test(p) ? new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`) : new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&')}(\\..*)?$`)));
+  return (id) => res.some((re) => re.test(id));
+}
+
+export function inputBitsOf(model: string, params: Params): number {
+  const m = MODELS.get(model);
+  if (!m) return Number.POSITIVE_INFINITY;
+  return m.signature(params).inputs.reduce((s, p) => s + p.width, 0);
+}
+
+export function loadSpecSet(specsDir: string): SpecSet {
+  return loadSpecs(specsDir, knownNames());
+}
+
+export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<VerifyOutcome> {
+  const filter = opts.filter ? specFilter(opts.filter) : undefined;
+  const obligations: Obligation[] = planObligations(specSet.specs, {
+    backends: opts.backends,
+    filter,
+    budgetBits: opts.budgetBits,
+    samples: opts.samples,
+    timeoutMs: opts.timeoutMs,
+    seed: opts.seed,
+    inputBits: inputBitsOf,
+  });
+  const pool = createTaskPool(opts.jobs);
+  const drivers = new Map<Backend, BackendDriver>([
+    ['model', poolDriver('model', pool)],
+    ['measure', poolDriver('measure', pool)],
+  ]);
+  const store = new ResultStore(opts.storeDir, opts.noCache ? 'off' : opts.ci ? 'read-only' : 'read-write');
+  const code = hashTree(SRC_DIR);
+  let results: ObligationResult[];
+  try {
+    results = await runObligations(obligations, {
+      specs: new Map(specSet.specs.map((s) => [s.id as string, s])),
+      store,
+      jobs: opts.jobs,
+      drivers,
+      codeHash: () => code,
+      requireCached: opts.ci,
+      onResult: (r, done, total) => opts.progress.result(r, done, total),
+      onStoreProblem: (m) => opts.progress.message(m),
+    });
+  } finally {
+    await pool.close();
+    for (const d of drivers.values()) await d.dispose?.();
+    opts.progress.end();
+  }
+  const covered = specSet.specs.filter((s) => !filter || filter(s.id));
+  return {
+    results,
+    specs: covered,
+    trustBases: new Map(covered.map((s) => [s.id as string, trustBase(s, specSet.specs)])),
+    tools: { node: process.version, z3: null, lean: null },
+  };
+}
