@@ -35,6 +35,8 @@ verify flags:
   --samples N        inputs sampled beyond the budget (default 2000)
   --seed N           seed of the sampler (default 1)
   --store DIR        results store (default .tc0/store)
+  --solvers LIST     SMT solvers for z3 obligations: auto (native z3 if on PATH, else the
+                     z3-solver Wasm build) or a comma-separated list of z3-wasm, z3, cvc5
   --no-cache         ignore the results store (neither read nor write)
   --ci               read-only results store: a missing verdict is an error
   --json             print report.json to stdout instead of progress lines
@@ -64,6 +66,7 @@ async function cmdVerify(argv: string[]): Promise<number> {
       samples: { type: 'string' },
       seed: { type: 'string' },
       store: { type: 'string', default: '.tc0/store' },
+      solvers: { type: 'string', default: 'auto' },
       'no-cache': { type: 'boolean', default: false },
       ci: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -95,6 +98,7 @@ async function cmdVerify(argv: string[]): Promise<number> {
     budgetBits: int('budget', values.budget, 24, 1),
     samples: int('samples', values.samples, 2000, 1),
     seed: int('seed', values.seed, 1, 0),
+    solvers: values.solvers,
     progress,
   });
   const report = buildReport({ specSet, specs: run.specs, results: run.results, trustBases: run.trustBases, tools: run.tools, generatedAt: new Date().toISOString() });

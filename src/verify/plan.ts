@@ -128,6 +128,8 @@ function planCheck(spec: Spec, check: Check, opts: PlanOptions): Obligation[] {
       params,
       construction: spec.construction,
       model: spec.model,
+      // Lean instance theorems state the spec's depth and size bounds too.
+      ...(backend === 'lean' ? { claims: spec.claims } : {}),
       limits: limitsFor(check, backend, opts),
       ...(route ? { route } : {}),
     };

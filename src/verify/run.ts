@@ -15,7 +15,7 @@ import { type ResultStore } from './store.js';
 import { EVALUATOR } from './checks/equivalence.js';
 import { MEASURER } from './checks/measure.js';
 import type { Task } from './tasks.js';
-import { WorkerPool } from './pool.js';
+import { WorkerPool } from '../core/workers.js';
 
 export interface ObligationResult {
   readonly obligation: Obligation;
@@ -43,7 +43,9 @@ export interface BackendDriver {
   /** Checker identity (name and version) for hashing, or why the backend cannot run. */
   readonly checker: Checker | { readonly unavailable: string };
   /** Emits the artifact of an obligation (pure, may build circuits). */
-  prepare?(o: Obligation): { text: string; path: string } | { error: string };
+  prepare?(o: Obligation): { text: string; path: string } | { error: string; unimplemented?: true };
+  /** The files people read for a set of prepared obligations (default: each artifact as is). */
+  files?(prepared: readonly Prepared[]): Array<{ path: string; text: string }>;
   /** Checks a batch of prepared obligations; answers in any order through `done`. */
   run(batch: readonly Prepared[], done: (p: Prepared, r: CheckResult, ms: number) => void): Promise<void>;
   /** Largest batch this backend wants at once (lean: everything in one process). */
@@ -62,6 +64,8 @@ export interface RunOptions {
   readonly requireCached: boolean;
   readonly onResult?: (r: ObligationResult, done: number, total: number) => void;
   readonly onStoreProblem?: (message: string) => void;
+  /** Receives the artifact files of every prepared obligation (cached ones too), to write them. */
+  readonly onFiles?: (files: ReadonlyArray<{ path: string; text: string }>) => void;
 }
 
 /** Whether an outcome is what the spec expects (see README "Verdicts"). */
@@ -90,8 +94,13 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
     emit({ obligation: p.obligation, result, ms, cached, hash: p.hash, expected: isExpected(result.outcome, p.obligation.expect) });
 
   const toRun = new Map<Backend, Prepared[]>();
-  for (const o of obligations) {
-    const p = prepare(o, opts);
+  const prepared = obligations.map((o) => prepare(o, opts));
+  for (const [backend, driver] of opts.drivers) {
+    const mine = prepared.filter((p) => p.obligation.backend === backend && p.artifact);
+    if (mine.length > 0) opts.onFiles?.(driver.files ? driver.files(mine) : mine.map((p) => p.artifact!));
+  }
+  for (const p of prepared) {
+    const o = p.obligation;
     if (p.early) {
       finish(p, p.early, 0, false);
       continue;
@@ -168,7 +177,7 @@ function prepare(o: Obligation, opts: RunOptions): Prepared {
       made = { error: describeThrown(e) };
     }
     if ('error' in made)
-      return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, undefined), early: { outcome: { status: made.error.startsWith('NotImplementedError') ? 'skipped' : 'error', checker, reason: made.error } } };
+      return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, undefined), early: { outcome: { status: 'unimplemented' in made ? 'skipped' : 'error', checker, reason: made.error } } };
     artifact = made;
   }
   return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, artifact?.text), ...(artifact ? { artifact } : {}) };

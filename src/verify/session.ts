@@ -3,7 +3,8 @@
  * the report, write it. The CLI parses flags into `VerifyOptions` and prints; everything else is
  * here so tests can drive a whole run without spawning a process.
  */
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Backend } from '../core/verdict.js';
 import type { SpecId } from '../core/ids.js';
 import type { Params } from '../core/params.js';
@@ -16,6 +17,12 @@ import { planObligations, type Obligation } from './plan.js';
 import { type BackendDriver, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
 import { ResultStore } from './store.js';
 import { hashTree } from './codehash.js';
+import { z3Driver } from './drivers/z3.js';
+import { leanDriver } from './drivers/lean.js';
+import { selectSolvers } from './solvers.js';
+import { detectLean } from '../backend/lean.js';
+import { SMT_MODELS } from '../gen/smt/models.js';
+import { LEAN_MODELS } from '../gen/lean/models.js';
 import type { ProgressSink } from './progress.js';
 
 export interface VerifyOptions {
@@ -31,6 +38,8 @@ export interface VerifyOptions {
   readonly budgetBits: number;
   readonly samples: number;
   readonly seed: number;
+  /** `--solvers`: `auto` or a list of z3-wasm, z3, cvc5. */
+  readonly solvers: string;
   readonly progress: ProgressSink;
 }
 
@@ -49,8 +58,8 @@ export function knownNames(): KnownNames {
     constructions: new Set(CONSTRUCTIONS.keys()),
     models: new Set(MODELS.keys()),
     properties: new Set(PROPERTIES.keys()),
-    smtModels: new Set(),
-    leanModels: new Set(),
+    smtModels: new Set(SMT_MODELS.keys()),
+    leanModels: new Set(LEAN_MODELS.keys()),
   };
 }
 
@@ -86,10 +95,16 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
     inputBits: inputBitsOf,
   });
   const pool = createTaskPool(opts.jobs);
+  const uses = (b: Backend): boolean => obligations.some((o) => o.backend === b);
+  const solvers = uses('z3') ? selectSolvers(opts.solvers, opts.jobs) : [];
+  const lean = uses('lean') ? detectLean() : undefined;
   const drivers = new Map<Backend, BackendDriver>([
     ['model', poolDriver('model', pool)],
     ['measure', poolDriver('measure', pool)],
+    ['z3', z3Driver(solvers)],
+    ...(lean ? [['lean', leanDriver(lean, opts.jobs)] as const] : []),
   ]);
+  if (lean && !lean.ok) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
   const store = new ResultStore(opts.storeDir, opts.noCache ? 'off' : opts.ci ? 'read-only' : 'read-write');
   const code = hashTree(SRC_DIR);
   let results: ObligationResult[];
@@ -103,6 +118,13 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
       requireCached: opts.ci,
       onResult: (r, done, total) => opts.progress.result(r, done, total),
       onStoreProblem: (m) => opts.progress.message(m),
+      onFiles: (files) => {
+        for (const f of files) {
+          const path = join(opts.outDir, f.path);
+          mkdirSync(dirname(path), { recursive: true });
+          writeFileSync(path, f.text);
+        }
+      },
     });
   } finally {
     await pool.close();
@@ -114,6 +136,10 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
     results,
     specs: covered,
     trustBases: new Map(covered.map((s) => [s.id as string, trustBase(s, specSet.specs)])),
-    tools: { node: process.version, z3: null, lean: null },
+    tools: {
+      node: process.version,
+      z3: solvers.length > 0 ? solvers.map((x) => `${x.checker.name} ${x.checker.version}`).join(', ') : null,
+      lean: lean?.ok ? `${lean.toolchain.checker.name} ${lean.toolchain.checker.version}` : null,
+    },
   };
 }

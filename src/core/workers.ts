@@ -1,10 +1,19 @@
 /**
- * A pool of worker threads with a time limit per task. A task that runs past its limit has its
- * worker terminated (the only way to stop a busy thread) and a fresh worker takes its place; a
- * worker that dies answers its task with a crash. The pool owns its workers: `close` ends them all.
+ * Worker threads: starting TypeScript workers, and a pool with a time limit per task.
+ *
+ * A `.ts` worker is started through `boot.mjs`, which registers the tsx loader inside the worker
+ * first (passing `--import tsx` in a worker's execArgv is not reliable on Node 20).
+ *
+ * A task that runs past its limit has its worker terminated (the only way to stop a busy
+ * thread) and a fresh worker takes its place; a worker that dies answers its task with a crash.
+ * The pool owns its workers: `close` ends them all.
  */
-import type { Worker } from 'node:worker_threads';
-import { spawnWorker } from './spawn.js';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+export function spawnWorker(url: URL, opts: WorkerOptions = {}): Worker {
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, opts);
+  return new Worker(new URL('./boot.mjs', import.meta.url), { ...opts, workerData: { ...(opts.workerData as object), tc0Module: url.href } });
+}
 
 interface Pending<Req, Res> {
   readonly request: Req;

