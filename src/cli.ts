@@ -15,11 +15,13 @@ import { buildReport, type Report } from './report/model.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { specJsonSchema } from './spec/schema.js';
+import { doctor } from './verify/doctor.js';
 
 const HELP = `tc0: a verification workbench for circuit-complexity claims about transformers
 
 Usage:
   tc0 verify [flags]     check every spec, write reports (npm run verify)
+  tc0 doctor [--json]    which backends can run here, their versions, why one cannot
   tc0 schema             print the JSON Schema of spec files
   tc0 --help | --version
 
@@ -83,9 +85,9 @@ async function cmdVerify(argv: string[]): Promise<number> {
   if (values.ci && values['no-cache']) throw new UsageError('--ci and --no-cache contradict each other (--ci reads the store)');
   const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout needs a positive number of seconds, got '${values.timeout}'`);
-  const specSet = loadSpecSet(values.specs);
+  const { specSet, link } = loadSpecSet(values.specs, values.store);
   const progress = createProgress(process.stderr, values.json);
-  const run = await verify(specSet, {
+  const run = await verify(specSet, link, {
     specsDir: values.specs,
     outDir: values.out,
     storeDir: values.store,
@@ -127,6 +129,13 @@ export async function main(argv: string[]): Promise<number> {
     switch (cmd) {
       case 'verify':
         return await cmdVerify(rest);
+      case 'doctor': {
+        const { values } = parseArgs({ args: rest, strict: true, options: { json: { type: 'boolean', default: false } } });
+        const rows = doctor();
+        if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+        else for (const r of rows) process.stdout.write(`${r.backend.padEnd(8)} ${r.tool.padEnd(12)} ${(r.available ? 'available' : 'unavailable').padEnd(12)} ${r.detail}\n`);
+        return 0;
+      }
       case 'schema':
         process.stdout.write(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
         return 0;

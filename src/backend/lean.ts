@@ -58,8 +58,12 @@ export interface LeanToolchain {
 
 export type Detection = { readonly ok: true; readonly toolchain: LeanToolchain } | { readonly ok: false; readonly reason: string; readonly notes: readonly string[] };
 
-/** Root of everything staged for Lean: under /tmp, which the Wasm build can see. */
+/**
+ * Root of everything staged for Lean: under /tmp, which the Wasm build can see. `TC0_LEAN_STAGING`
+ * overrides it (it must be under /tmp or /home for the Wasm build), e.g. to measure a fresh machine.
+ */
 export function stagingRoot(): string {
+  if (process.env.TC0_LEAN_STAGING) return process.env.TC0_LEAN_STAGING;
   const t = tmpdir();
   const base = t.startsWith('/tmp') || t.startsWith('/home') ? t : '/tmp';
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;

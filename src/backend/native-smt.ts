@@ -47,9 +47,11 @@ export class NativeSmt implements SmtSolver {
         clearTimeout(timer);
         const ms = Date.now() - started;
         if (killed) return resolve({ answer: 'timeout', output: out, ms, reason: `killed after ${(ms / 1000).toFixed(1)} s` });
-        const answer = parseAnswer(out);
-        const reason = answer === 'error' ? (err || out).trim().slice(0, 500) : answer === 'unknown' ? 'solver answered unknown' : undefined;
-        resolve({ answer: answer === 'unknown' && /timeout/.test(out + err) ? 'timeout' : answer, output: out.trim(), ms, ...(reason ? { reason } : {}) });
+        const parsed = parseAnswer(out);
+        // cvc5 reports its own time limit as an error message; z3 as "timeout" or unknown.
+        const answer = (parsed === 'unknown' || parsed === 'error') && /timeout/i.test(out + err) ? 'timeout' : parsed;
+        const reason = answer === 'error' ? (err || out).trim().slice(0, 500) : answer === 'unknown' ? 'solver answered unknown' : answer === 'timeout' ? `${this.kind} stopped at its time limit` : undefined;
+        resolve({ answer, output: out.trim(), ms, ...(reason ? { reason } : {}) });
       });
       child.stdin.end(text);
     });

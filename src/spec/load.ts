@@ -207,6 +207,10 @@ function normalize(doc: SpecDoc, file: string, source: string, locate: (p: Path)
     checks,
     expect: doc.expect ?? 'proved',
     source,
+    fieldLocations: {
+      ...(doc.construction ? { construction: locate(['construction']) } : {}),
+      ...(doc.model ? { model: locate(['model']) } : {}),
+    },
   };
 }
 

@@ -16,9 +16,11 @@ import { MODELS, PROPERTIES } from '../model/registry.js';
 import { planObligations, type Obligation } from './plan.js';
 import { type BackendDriver, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
 import { ResultStore } from './store.js';
-import { hashTree } from './codehash.js';
+import { hashLeanSources } from './codehash.js';
+import { type LinkResult, codeHashFor, linkSources } from './link.js';
+import { SpecError, type SpecProblem } from '../core/errors.js';
 import { z3Driver } from './drivers/z3.js';
-import { leanDriver } from './drivers/lean.js';
+import { LEAN_DIR, leanDriver } from './drivers/lean.js';
 import { selectSolvers } from './solvers.js';
 import { detectLean } from '../backend/lean.js';
 import { SMT_MODELS } from '../gen/smt/models.js';
@@ -79,11 +81,46 @@ export function inputBitsOf(model: string, params: Params): number {
   return m.signature(params).inputs.reduce((s, p) => s + p.width, 0);
 }
 
-export function loadSpecSet(specsDir: string): SpecSet {
-  return loadSpecs(specsDir, knownNames());
+export const LEAN_LIBRARY_HASH = (): string => hashLeanSources(LEAN_DIR);
+
+/**
+ * Loads and validates the specs, then links the names they use to code (ts-morph): a registered
+ * construction or model whose declaration is not exported or not of the expected type is a spec
+ * problem at the field that names it.
+ */
+export function loadSpecSet(specsDir: string, cacheDir: string): { specSet: SpecSet; link: LinkResult } {
+  const specSet = loadSpecs(specsDir, knownNames());
+  const link = linkSources(SRC_DIR, cacheDir);
+  const problems: SpecProblem[] = [];
+  for (const pr of link.problems)
+    for (const s of specSet.specs) {
+      const field = pr.kind === 'construction' && s.construction === pr.name ? 'construction' : pr.kind === 'model' && s.model === pr.name ? 'model' : undefined;
+      if (!field) continue;
+      const loc = s.fieldLocations[field] ?? s.location;
+      problems.push({ file: loc.file, line: loc.line, column: loc.column, field, rule: 'linked-to-code', message: `${field} '${pr.name}': ${pr.message}` });
+    }
+  if (problems.length > 0) throw new SpecError(problems);
+  return { specSet, link };
 }
 
-export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<VerifyOutcome> {
+/** The code an obligation's verdict depends on (see link.ts), plus the Lean library for lean. */
+export function obligationCode(link: LinkResult, o: Obligation): string {
+  const checkerName = o.kind === 'property' ? 'property' : o.backend;
+  return codeHashFor(
+    link,
+    [
+      ['construction', o.construction],
+      ['model', o.model],
+      ['property', o.property],
+      ['smt-model', o.backend === 'z3' ? o.model : undefined],
+      ['lean-model', o.backend === 'lean' && o.kind === 'equivalence' ? o.model : undefined],
+      ['checker', checkerName],
+    ],
+    o.backend === 'lean' ? [LEAN_LIBRARY_HASH()] : [],
+  );
+}
+
+export async function verify(specSet: SpecSet, link: LinkResult, opts: VerifyOptions): Promise<VerifyOutcome> {
   const filter = opts.filter ? specFilter(opts.filter) : undefined;
   const obligations: Obligation[] = planObligations(specSet.specs, {
     backends: opts.backends,
@@ -106,7 +143,6 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
   ]);
   if (lean && !lean.ok) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
   const store = new ResultStore(opts.storeDir, opts.noCache ? 'off' : opts.ci ? 'read-only' : 'read-write');
-  const code = hashTree(SRC_DIR);
   let results: ObligationResult[];
   try {
     results = await runObligations(obligations, {
@@ -114,7 +150,7 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
       store,
       jobs: opts.jobs,
       drivers,
-      codeHash: () => code,
+      codeHash: (o) => obligationCode(link, o),
       requireCached: opts.ci,
       onResult: (r, done, total) => opts.progress.result(r, done, total),
       onStoreProblem: (m) => opts.progress.message(m),

@@ -1,0 +1,188 @@
+/**
+ * Linking specs to code with ts-morph. For every registered construction, model and property,
+ * and every SMT/Lean model encoding, find its declaration, check that it is exported with the
+ * expected type, and hash the source text of everything it depends on (the transitive closure
+ * of the top-level declarations its body refers to, across files). An obligation's hash then
+ * changes exactly when code it depends on changes, so editing one construction re-checks only
+ * the obligations that use it.
+ *
+ * The analysis takes a few seconds (it needs the type checker), so its result is cached under a
+ * hash of every source file: an unchanged tree links instantly.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Node, Project, type SourceFile, SyntaxKind } from 'ts-morph';
+import { sha256, stableStringify } from '../core/hash.js';
+import { hashTree } from './codehash.js';
+
+export type LinkKind = 'construction' | 'model' | 'property' | 'smt-model' | 'lean-model' | 'checker';
+
+export interface LinkedName {
+  readonly kind: LinkKind;
+  readonly name: string;
+  /** Where it is declared, `src/...:line`. */
+  readonly at: string;
+  /** Hash of the source of everything it depends on. */
+  readonly hash: string;
+  /** Files its dependency closure touches (for reports and debugging). */
+  readonly files: readonly string[];
+}
+
+export interface LinkResult {
+  readonly names: ReadonlyArray<LinkedName>;
+  /** Problems: a registered name whose declaration is not exported or not of the expected type. */
+  readonly problems: ReadonlyArray<{ readonly kind: LinkKind; readonly name: string; readonly message: string }>;
+}
+
+const LINK_VERSION = 'link/1';
+
+/** Registries: the file, the exported registry, how entries look, the expected entry type. */
+const REGISTRIES: ReadonlyArray<{ kind: LinkKind; file: string; variable: string; type?: string }> = [
+  { kind: 'construction', file: 'circuit/registry.ts', variable: 'CONSTRUCTIONS', type: 'Construction' },
+  { kind: 'model', file: 'model/registry.ts', variable: 'MODELS', type: 'Model' },
+  { kind: 'property', file: 'model/registry.ts', variable: 'PROPERTIES', type: 'Property' },
+  { kind: 'smt-model', file: 'gen/smt/models.ts', variable: 'SMT_MODELS' },
+  { kind: 'lean-model', file: 'gen/lean/models.ts', variable: 'LEAN_MODELS' },
+];
+
+/** The code behind each backend's verdicts (its own source is part of those obligations' hashes). */
+export const CHECKERS: ReadonlyArray<{ name: string; file: string; fn: string }> = [
+  { name: 'model', file: 'verify/checks/equivalence.ts', fn: 'checkEquivalence' },
+  { name: 'property', file: 'verify/checks/property.ts', fn: 'checkProperty' },
+  { name: 'measure', file: 'verify/checks/measure.ts', fn: 'checkMeasure' },
+  { name: 'z3', file: 'verify/drivers/z3.ts', fn: 'z3Driver' },
+  { name: 'lean', file: 'verify/drivers/lean.ts', fn: 'leanDriver' },
+];
+
+/** Links the source tree, reading and writing the cache in `cacheDir`. */
+export function linkSources(srcDir: string, cacheDir: string): LinkResult & { cached: boolean } {
+  const key = sha256(LINK_VERSION, hashTree(srcDir));
+  const file = join(cacheDir, `link-${key.slice(0, 24)}.json`);
+  if (existsSync(file)) {
+    try {
+      const r = JSON.parse(readFileSync(file, 'utf8')) as LinkResult & { key: string };
+      if (r.key === key) return { names: r.names, problems: r.problems, cached: true };
+    } catch {
+      // a corrupt cache entry is recomputed
+    }
+  }
+  const result = analyse(srcDir);
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify({ key, ...result }));
+    renameSync(tmp, file);
+  } catch {
+    // an unwritable cache only costs the analysis next time
+  }
+  return { ...result, cached: false };
+}
+
+export function analyse(srcDir: string): LinkResult {
+  const project = new Project({ tsConfigFilePath: join(srcDir, '..', 'tsconfig.json'), skipAddingFilesFromTsConfig: true });
+  project.addSourceFilesAtPaths(join(srcDir, '**/*.ts'));
+  const rel = (sf: SourceFile): string => relative(join(srcDir, '..'), sf.getFilePath());
+  const names: LinkedName[] = [];
+  const problems: Array<{ kind: LinkKind; name: string; message: string }> = [];
+  // The registries themselves are boundaries: code that looks names up in them depends on the
+  // entry it looks up (hashed per name), not on every entry.
+  const boundaries = new Set<Node>(REGISTRIES.map((r) => topLevel(project.getSourceFileOrThrow(join(srcDir, r.file)).getVariableDeclarationOrThrow(r.variable))));
+  const closureOf = (start: Node): { hash: string; files: string[] } => {
+    const seen = new Set<Node>();
+    const texts: string[] = [];
+    const stack: Node[] = [Node.isVariableDeclaration(start) || Node.isFunctionDeclaration(start) ? topLevel(start) : start];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      texts.push(`${rel(n.getSourceFile())}\n${n.getText()}`);
+      for (const id of n.getDescendantsOfKind(SyntaxKind.Identifier)) {
+        let sym = id.getSymbol();
+        if (sym?.isAlias()) sym = sym.getAliasedSymbol() ?? sym;
+        for (const d of sym?.getDeclarations() ?? []) {
+          const sf = d.getSourceFile();
+          if (sf.isInNodeModules() || !sf.getFilePath().startsWith(srcDir)) continue;
+          const top = topLevel(d);
+          if (!seen.has(top) && !boundaries.has(top)) stack.push(top);
+        }
+      }
+    }
+    texts.sort();
+    return { hash: sha256(...texts), files: [...new Set([...seen].map((n) => rel(n.getSourceFile())))].sort() };
+  };
+
+  for (const reg of REGISTRIES) {
+    const sf = project.getSourceFileOrThrow(join(srcDir, reg.file));
+    const decl = sf.getVariableDeclarationOrThrow(reg.variable);
+    for (const entry of registryEntries(decl.getInitializerOrThrow())) {
+      if ('problem' in entry) {
+        problems.push({ kind: reg.kind, name: entry.name, message: entry.problem });
+        continue;
+      }
+      const { name, node } = entry;
+      let target: Node = node;
+      if (Node.isIdentifier(node)) {
+        const d = (node.getSymbol()?.isAlias() ? node.getSymbol()?.getAliasedSymbol() : node.getSymbol())?.getDeclarations()[0];
+        if (!d) {
+          problems.push({ kind: reg.kind, name, message: `${node.getText()} in src/${reg.file} does not resolve to a declaration` });
+          continue;
+        }
+        target = d;
+        if (Node.isVariableDeclaration(d)) {
+          if (!d.getVariableStatement()?.isExported()) problems.push({ kind: reg.kind, name, message: `${d.getName()} (${rel(d.getSourceFile())}) is not exported` });
+          const typeText = d.getType().getText(d);
+          if (reg.type && !new RegExp(`\\b${reg.type}\\b`).test(typeText))
+            problems.push({ kind: reg.kind, name, message: `${d.getName()} (${rel(d.getSourceFile())}) has type ${typeText}, expected ${reg.type}` });
+        }
+      }
+      const c = closureOf(target);
+      names.push({ kind: reg.kind, name, at: `${rel(target.getSourceFile())}:${target.getStartLineNumber()}`, hash: c.hash, files: c.files });
+    }
+  }
+  for (const ck of CHECKERS) {
+    const fn = project.getSourceFileOrThrow(join(srcDir, ck.file)).getFunctionOrThrow(ck.fn);
+    const c = closureOf(fn);
+    names.push({ kind: 'checker', name: ck.name, at: `${rel(fn.getSourceFile())}:${fn.getStartLineNumber()}`, hash: c.hash, files: c.files });
+  }
+  return { names, problems };
+}
+
+/** The top-level statement that contains a node (a whole function, class, or variable statement). */
+function topLevel(n: Node): Node {
+  let cur = n;
+  while (cur.getParent() && !Node.isSourceFile(cur.getParent()!)) cur = cur.getParent()!;
+  return cur;
+}
+
+/**
+ * Entries of a registry initializer: `registry([a, b])` lists declarations whose `name` property
+ * is the registered name; `new Map([['name', fn], ...])` lists names with inline encoders.
+ */
+function registryEntries(init: Node): Array<{ name: string; node: Node } | { name: string; problem: string; node?: undefined }> {
+  const call = init.asKind(SyntaxKind.CallExpression) ?? init.asKind(SyntaxKind.NewExpression);
+  const arr = call?.getArguments()[0]?.asKind(SyntaxKind.ArrayLiteralExpression);
+  if (!arr) return [];
+  return arr.getElements().map((el) => {
+    const tuple = el.asKind(SyntaxKind.ArrayLiteralExpression);
+    if (tuple) {
+      const [k, v] = tuple.getElements();
+      return { name: k?.asKind(SyntaxKind.StringLiteral)?.getLiteralValue() ?? k?.getText() ?? '?', node: v ?? tuple };
+    }
+    // A declaration: its registered name is the `name` property of its object literal.
+    const sym = el.getSymbol();
+    const decl = (sym?.isAlias() ? sym.getAliasedSymbol() : sym)?.getDeclarations()[0];
+    const obj = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer()?.asKind(SyntaxKind.ObjectLiteralExpression) : undefined;
+    const nameProp = obj?.getProperty('name')?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer()?.asKind(SyntaxKind.StringLiteral);
+    if (!nameProp) return { name: el.getText(), problem: `${el.getText()}: cannot read its registered name (expected an object literal with name: '...')` };
+    return { name: nameProp.getLiteralValue(), node: el };
+  });
+}
+
+/** The code hash of an obligation: its construction, model, property, encoders and checker. */
+export function codeHashFor(link: LinkResult, parts: ReadonlyArray<readonly [LinkKind, string | undefined]>, extra: readonly string[] = []): string {
+  const byKey = new Map(link.names.map((n) => [`${n.kind}:${n.name}`, n.hash]));
+  const hashes = parts.filter(([, n]) => n !== undefined).map(([k, n]) => `${k}:${n}=${byKey.get(`${k}:${n}`) ?? 'unlinked'}`);
+  return sha256(stableStringify([...hashes, ...extra]));
+}
+
+

@@ -1,0 +1,32 @@
+/**
+ * The lean backend for real (slow: one Lean process, plus the library build on a machine that
+ * has not built it yet). A sorry, even one hidden from the text scan, or a false claim is an
+ * error, never proved.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/model.js';
+import { detectLean } from '../../src/backend/lean.js';
+import { verifyFixture } from '../helpers/cli.js';
+
+const lean = detectLean();
+
+describe.skipIf(!lean.ok)('lean backend', () => {
+  it('proves an instance and a library theorem; sorry and false claims are errors', () => {
+    const r = verifyFixture('lean', ['--jobs', '1']);
+    const report = JSON.parse(r.stdout) as Report;
+    const status = (id: string) => report.obligations.find((o) => o.id === id);
+    const inst = status('leanfix.add/lean/p=1')!;
+    expect(inst.status, inst.trust).toBe('proved');
+    expect(inst.checker).toMatch(/lean/);
+    expect(status('leanfix.theorems/lean:size_ok')?.status).toBe('proved');
+    const hidden = status('leanfix.theorems/lean:hidden_sorry')!;
+    expect(hidden.status).toBe('error');
+    expect(hidden.trust).toMatch(/sorry/);
+    const plain = status('leanfix.theorems/lean:plain_sorry')!;
+    expect(plain.status).toBe('error');
+    expect(plain.trust).toMatch(/forbidden construct.*sorry/);
+    expect(status('leanfix.theorems/lean:false_claim')?.status).toBe('error');
+    expect(report.summary.proved).toBe(2);
+    expect(r.code).toBe(1);
+  }, 600_000);
+});

@@ -1,0 +1,25 @@
+/** Emitted SMT-LIB and Lean text, pinned: a review shows exactly how generated proofs change. */
+import { describe, expect, it } from 'vitest';
+import { CONSTRUCTIONS } from '../../src/circuit/registry.js';
+import { emitEquivalence, emitProbe } from '../../src/gen/smt/emit.js';
+import { SMT_MODELS } from '../../src/gen/smt/models.js';
+import { assemble, emitInstance, emitTheorem } from '../../src/gen/lean/emit.js';
+import { LEAN_MODELS } from '../../src/gen/lean/models.js';
+
+const add2 = CONSTRUCTIONS.get('int.add')!.build({ p: 2 });
+const cmp3 = CONSTRUCTIONS.get('int.compare.exp')!.build({ p: 3 });
+const meta = (model: string, p: number) => ({ spec: model, obligation: `${model}/x/p=${p}`, params: { p }, model });
+
+describe('golden emitted text', () => {
+  it('SMT-LIB for the 2-bit adder and the 3-bit comparator', async () => {
+    await expect(emitEquivalence(add2, SMT_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2))).toMatchFileSnapshot('../golden/int-add-p2.smt2');
+    await expect(emitEquivalence(cmp3, SMT_MODELS.get('int.compare')!({ p: 3 }, cmp3.signature()), meta('int.compare', 3))).toMatchFileSnapshot('../golden/int-compare-p3.smt2');
+    await expect(emitEquivalence(cmp3, SMT_MODELS.get('int.compare')!({ p: 3 }, cmp3.signature()), meta('int.compare', 3), 'pb')).toMatchFileSnapshot('../golden/int-compare-p3-pb.smt2');
+    await expect(emitProbe(add2, SMT_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), [3n, 1n])).toMatchFileSnapshot('../golden/int-add-p2-probe.smt2');
+  });
+  it('Lean for the 2-bit adder and a theorem block', async () => {
+    const block = emitInstance(add2, LEAN_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), { depth: 2n, size: 9n });
+    const thm = emitTheorem({ name: 'size_ok', statement: '∀ c₁ c₂ : Circuit, (seq c₁ c₂).size = c₁.size + c₂.size', proof: 'size_seq' }, { spec: 'lean.compose', obligation: 'lean.compose/lean:size_ok', params: {} });
+    await expect(assemble([block, thm], 'tc0-end golden', 'golden', ['TC0.Circuit', 'TC0.Compose']).text).toMatchFileSnapshot('../golden/int-add-p2.lean');
+  });
+});
