@@ -37,8 +37,8 @@ verify flags:
   --samples N        inputs sampled beyond the budget (default 2000)
   --seed N           seed of the sampler (default 1)
   --store DIR        results store (default .tc0/store)
-  --solvers LIST     SMT solvers for z3 obligations: auto (native z3 if on PATH, else the
-                     z3-solver Wasm build) or a comma-separated list of z3-wasm, z3, cvc5
+  --solvers LIST     SMT solvers for z3 obligations: auto (a native z3 at least as new as the
+                     bundled z3-solver, else that Wasm build) or a list of z3-wasm, z3, cvc5
   --no-cache         ignore the results store (neither read nor write)
   --ci               read-only results store: a missing verdict is an error
   --json             print report.json to stdout instead of progress lines

@@ -53,6 +53,9 @@ export class NativeSmt implements SmtSolver {
         const reason = answer === 'error' ? (err || out).trim().slice(0, 500) : answer === 'unknown' ? 'solver answered unknown' : answer === 'timeout' ? `${this.kind} stopped at its time limit` : undefined;
         resolve({ answer, output: out.trim(), ms, ...(reason ? { reason } : {}) });
       });
+      // A solver that exits early (a crash, a limit) closes its input: that is an error answer
+      // reported at close, not an exception that takes the workbench down.
+      child.stdin.on('error', (e) => (err += `\n${this.kind} closed its input: ${e.message}`));
       child.stdin.end(text);
     });
   }

@@ -22,11 +22,17 @@ export interface SmtSolver {
   dispose(): Promise<void>;
 }
 
-/** First line of solver output as an answer. */
+/**
+ * The solver's answer. Any `(error ...)` in the output makes it an error: a command that failed
+ * to parse is simply skipped by the solver, so the answer to what remains could be wrong.
+ */
 export function parseAnswer(output: string): SmtAnswer {
-  const first = output.trim().split('\n')[0]?.trim();
-  if (first === 'sat' || first === 'unsat') return first;
-  if (first === 'unknown') return 'unknown';
-  if (first === 'timeout') return 'timeout';
-  return 'error';
+  const lines = output.trim().split('\n').map((l) => l.trim());
+  const at = lines.findIndex((l) => l === 'sat' || l === 'unsat' || l === 'unknown' || l === 'timeout');
+  if (at < 0) return 'error';
+  const answer = lines[at] as SmtAnswer;
+  // Errors before the answer mean part of the query was not read. After it, only the request for
+  // values without a model ("model is not available", after unsat or unknown) is harmless.
+  const fatal = lines.some((l, i) => l.startsWith('(error') && (i < at || !/model is not available/.test(l)));
+  return fatal ? 'error' : answer;
 }

@@ -5,6 +5,8 @@
 import { registry } from '../core/registry.js';
 import type { Construction } from './construction.js';
 import { fixtureLoops, fixtureThrows } from './constructions/fixtures.js';
+import { fixedAdd, fixedCompare, fixedMul, fixedMulTrunc, fixedSub } from './constructions/fixed.js';
+import { floatAdd, floatCompare, floatFloor, floatIterAdd, floatMul, floatSub } from './constructions/float.js';
 import { intAdd, intCompareExp, intComparePoly, intIterAdd, intMul, mutantAddOffByOne, mutantMulOr } from './constructions/int.js';
 
 export const CONSTRUCTIONS: ReadonlyMap<string, Construction> = registry([
@@ -15,6 +17,17 @@ export const CONSTRUCTIONS: ReadonlyMap<string, Construction> = registry([
   intMul,
   mutantAddOffByOne,
   mutantMulOr,
+  fixedAdd,
+  fixedSub,
+  fixedCompare,
+  fixedMul,
+  fixedMulTrunc,
+  floatAdd,
+  floatSub,
+  floatMul,
+  floatCompare,
+  floatFloor,
+  floatIterAdd,
   fixtureThrows,
   fixtureLoops,
 ]);

@@ -4,9 +4,47 @@
 import { registry } from '../core/registry.js';
 import type { Model, Property } from './model.js';
 import { fixtureThrowsModel } from './fixtures.js';
+import { floatReference } from './float-reference.js';
+import { expAccuracy, floatCosModel, floatExpModel, floatSinModel, floatSqrtModel, trigAccuracy } from './float-fns.js';
+import { stickyLiteralProperty, stickyTruncatedProperty } from './sticky.js';
+import { fixedAddModel, fixedCompareModel, fixedMulModel, fixedMulTruncModel, fixedSubModel } from './fixed.js';
+import {
+  floatAddModel,
+  floatCompareModel,
+  floatDivModel,
+  floatFloorModel,
+  floatIterAddModel,
+  floatIterMulModel,
+  floatMulModel,
+  floatSubModel,
+} from './float.js';
 import { intAddModel, intCompareModel, intIterAddModel, intIterMulModel, intMulModel } from './int.js';
 
-export const MODELS: ReadonlyMap<string, Model> = registry([intCompareModel, intAddModel, intMulModel, intIterAddModel, intIterMulModel, fixtureThrowsModel]);
+export const MODELS: ReadonlyMap<string, Model> = registry([
+  intCompareModel,
+  intAddModel,
+  intMulModel,
+  intIterAddModel,
+  intIterMulModel,
+  fixedAddModel,
+  fixedSubModel,
+  fixedCompareModel,
+  fixedMulModel,
+  fixedMulTruncModel,
+  floatAddModel,
+  floatSubModel,
+  floatMulModel,
+  floatDivModel,
+  floatFloorModel,
+  floatCompareModel,
+  floatIterAddModel,
+  floatIterMulModel,
+  floatExpModel,
+  floatSqrtModel,
+  floatSinModel,
+  floatCosModel,
+  fixtureThrowsModel,
+]);
 
-export const PROPERTIES: ReadonlyMap<string, Property> = registry<Property>([]);
+export const PROPERTIES: ReadonlyMap<string, Property> = registry<Property>([floatReference, stickyLiteralProperty, stickyTruncatedProperty, expAccuracy, trigAccuracy]);
 

@@ -20,6 +20,20 @@ export function renderMarkdown(r: Report): string {
   if (skipped.length > 0) out.push(`Skipped (${skipped.length}): ${[...new Set(skipped.map((o) => o.trust))].join('; ')}`, '');
   out.push(table(['spec', 'status', 'expect', 'proved by', 'title'], r.specs.map((x) => [`[${x.id}](#${anchor(x.id)})`, x.status, x.expect, x.provedBy.join(', ') || '-', x.title])));
   out.push('');
+  if (r.constants.length > 0) {
+    out.push("## The paper's constants, measured", '');
+    out.push('Depths the paper leaves abstract, as measured on the constructions (every value seen over the measured range; one value means constant).', '');
+    out.push(table(['constant', 'spec', 'depth', 'measured over', 'size at the largest instance', 'status', 'note'], r.constants.map((c) => [
+      c.constant,
+      c.spec,
+      c.depths.length > 0 ? c.depths.join(', ') : '-',
+      c.over,
+      c.size !== null && c.at ? `${c.size} (${Object.entries(c.at).map(([k, v]) => `${k}=${v}`).join(', ')})` : '-',
+      c.status,
+      c.note ?? '',
+    ])));
+    out.push('');
+  }
   if (r.assumptions.length > 0) {
     out.push('## Named assumptions', '');
     out.push(table(['id', 'status', 'statement', 'cited'], r.assumptions.map((a) => [a.id, a.status, a.statement, a.cite.join('; ')])));

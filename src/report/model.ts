@@ -24,6 +24,7 @@ export interface SpecEntry {
   readonly assumed: boolean;
   readonly construction: string | null;
   readonly model: string | null;
+  readonly paperConstant: Spec['paperConstant'] | null;
   /** Checkers that produced a proof for some obligation of this spec. */
   readonly provedBy: readonly string[];
   readonly counts: Readonly<Record<Status, number>>;
@@ -69,6 +70,21 @@ export interface Summary {
   readonly cached: number;
 }
 
+/** One row of "the paper's constants, measured". */
+export interface ConstantRow {
+  readonly constant: string;
+  readonly spec: string;
+  readonly note: string | null;
+  readonly status: SpecStatus;
+  /** Every depth measured, over every measured instance (one value: constant over the range). */
+  readonly depths: readonly number[];
+  /** Where it was measured, e.g. `p = 2..16`. */
+  readonly over: string;
+  /** Size at the largest measured instance. */
+  readonly size: number | null;
+  readonly at: Readonly<Record<string, number>> | null;
+}
+
 export interface Report {
   readonly schema: 'tc0-report/1';
   readonly generatedAt: string;
@@ -77,6 +93,7 @@ export interface Report {
   readonly specs: readonly SpecEntry[];
   readonly obligations: readonly ObligationEntry[];
   readonly assumptions: readonly Assumption[];
+  readonly constants: readonly ConstantRow[];
 }
 
 export interface ReportInput {
@@ -118,7 +135,32 @@ export function buildReport(input: ReportInput): Report {
     specs,
     obligations,
     assumptions: [...input.specSet.assumptions.values()],
+    constants: constantRows(specs, obligations),
   };
+}
+
+function constantRows(specs: readonly SpecEntry[], obligations: readonly ObligationEntry[]): ConstantRow[] {
+  return specs
+    .filter((s) => s.paperConstant)
+    .map((s) => {
+      const rows = obligations.filter((o) => o.spec === s.id && o.series).flatMap((o) => o.series!);
+      const last = rows[rows.length - 1];
+      const grids = obligations.filter((o) => o.spec === s.id && o.grid).map((o) => o.grid!);
+      const over = grids
+        .map((g) => Object.entries(g).map(([k, v]) => (v.length > 1 ? `${k} = ${Math.min(...v)}..${Math.max(...v)}` : `${k} = ${v[0]}`)).join(', '))
+        .join('; ');
+      return {
+        constant: s.paperConstant!.name,
+        spec: s.id,
+        note: s.paperConstant!.note ?? null,
+        status: s.status,
+        depths: [...new Set(rows.map((r) => r.depth))].sort((a, b) => a - b),
+        over: over || (s.assumed ? 'assumed from the literature' : 'not measured'),
+        size: last?.size ?? null,
+        at: last?.params ?? null,
+      };
+    })
+    .sort((a, b) => a.constant.localeCompare(b.constant) || a.spec.localeCompare(b.spec));
 }
 
 function entryOf(r: ObligationResult): ObligationEntry {
@@ -179,6 +221,7 @@ function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['
     assumed: s.assumed,
     construction: s.construction ?? null,
     model: s.model ?? null,
+    paperConstant: s.paperConstant ?? null,
     provedBy,
     counts,
   };

@@ -206,6 +206,7 @@ function normalize(doc: SpecDoc, file: string, source: string, locate: (p: Path)
     claims,
     checks,
     expect: doc.expect ?? 'proved',
+    ...(doc.paperConstant ? { paperConstant: doc.paperConstant } : {}),
     source,
     fieldLocations: {
       ...(doc.construction ? { construction: locate(['construction']) } : {}),

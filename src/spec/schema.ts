@@ -74,6 +74,14 @@ export const SpecSchema = z
       .describe('metric claims checked by the measure backend'),
     checks: z.array(CheckSchema).optional(),
     expect: z.enum(['proved', 'refuted']).optional().describe('proved (default), or refuted for a claim kept as a documented refutation'),
+    paperConstant: z
+      .object({
+        name: z.string().min(1).describe('the abstract constant of the paper this spec measures, e.g. d_std'),
+        note: z.string().optional(),
+      })
+      .strict()
+      .optional()
+      .describe('the measured depth of this construction is (a value of) a constant the paper leaves abstract'),
   })
   .strict();
 

@@ -75,6 +75,8 @@ export interface Spec {
   readonly expect: Expectation;
   /** The spec's own YAML text, part of every obligation hash. */
   readonly source: string;
+  /** The abstract constant of the paper (d_std, d_plus, ...) this spec's measured depth gives. */
+  readonly paperConstant?: { readonly name: string; readonly note?: string };
   /** Where the `construction` and `model` fields are, for problems found when linking to code. */
   readonly fieldLocations: Readonly<Partial<Record<'construction' | 'model', Location>>>;
 }

@@ -161,20 +161,34 @@ function topLevel(n: Node): Node {
 function registryEntries(init: Node): Array<{ name: string; node: Node } | { name: string; problem: string; node?: undefined }> {
   const call = init.asKind(SyntaxKind.CallExpression) ?? init.asKind(SyntaxKind.NewExpression);
   const arr = call?.getArguments()[0]?.asKind(SyntaxKind.ArrayLiteralExpression);
-  if (!arr) return [];
-  return arr.getElements().map((el) => {
+  return arr ? arrayEntries(arr) : [];
+}
+
+function arrayEntries(arr: Node): Array<{ name: string; node: Node } | { name: string; problem: string; node?: undefined }> {
+  return arr.asKindOrThrow(SyntaxKind.ArrayLiteralExpression).getElements().flatMap((el) => {
+    // `...OTHER_ENTRIES`: follow the identifier to its array literal.
+    const spread = el.asKind(SyntaxKind.SpreadElement);
+    if (spread) {
+      const sym = spread.getExpression().getSymbol();
+      const d = (sym?.isAlias() ? sym.getAliasedSymbol() : sym)?.getDeclarations()[0];
+      const init = d && Node.isVariableDeclaration(d) ? d.getInitializer()?.asKind(SyntaxKind.ArrayLiteralExpression) : undefined;
+      return init ? arrayEntries(init) : [{ name: spread.getText(), problem: `${spread.getText()}: cannot follow a spread that is not an array literal` }];
+    }
     const tuple = el.asKind(SyntaxKind.ArrayLiteralExpression);
     if (tuple) {
       const [k, v] = tuple.getElements();
-      return { name: k?.asKind(SyntaxKind.StringLiteral)?.getLiteralValue() ?? k?.getText() ?? '?', node: v ?? tuple };
+      return [{ name: k?.asKind(SyntaxKind.StringLiteral)?.getLiteralValue() ?? k?.getText() ?? '?', node: v ?? tuple }];
     }
-    // A declaration: its registered name is the `name` property of its object literal.
+    // A declaration: its registered name is the `name` property of its object literal, or the
+    // first argument of the factory call that makes it (`binaryFloat('float.add', ...)`).
     const sym = el.getSymbol();
     const decl = (sym?.isAlias() ? sym.getAliasedSymbol() : sym)?.getDeclarations()[0];
-    const obj = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer()?.asKind(SyntaxKind.ObjectLiteralExpression) : undefined;
-    const nameProp = obj?.getProperty('name')?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer()?.asKind(SyntaxKind.StringLiteral);
-    if (!nameProp) return { name: el.getText(), problem: `${el.getText()}: cannot read its registered name (expected an object literal with name: '...')` };
-    return { name: nameProp.getLiteralValue(), node: el };
+    const init = decl && Node.isVariableDeclaration(decl) ? decl.getInitializer() : undefined;
+    const nameProp = init?.asKind(SyntaxKind.ObjectLiteralExpression)?.getProperty('name')?.asKind(SyntaxKind.PropertyAssignment)?.getInitializer()?.asKind(SyntaxKind.StringLiteral);
+    const factoryName = init?.asKind(SyntaxKind.CallExpression)?.getArguments()[0]?.asKind(SyntaxKind.StringLiteral);
+    const name = nameProp ?? factoryName;
+    if (!name) return [{ name: el.getText(), problem: `${el.getText()}: cannot read its registered name (expected an object literal with name: '...' or a factory call with the name first)` }];
+    return [{ name: name.getLiteralValue(), node: el }];
   });
 }
 

@@ -92,6 +92,14 @@ export function loadSpecSet(specsDir: string, cacheDir: string): { specSet: Spec
   const specSet = loadSpecs(specsDir, knownNames());
   const link = linkSources(SRC_DIR, cacheDir);
   const problems: SpecProblem[] = [];
+  // Every name a spec uses must be linked: an unlinked name would leave its code out of the hash.
+  const linked = new Set(link.names.map((n) => `${n.kind}:${n.name}`));
+  for (const s of specSet.specs)
+    for (const [field, kind, name] of [['construction', 'construction', s.construction], ['model', 'model', s.model]] as const) {
+      if (!name || linked.has(`${kind}:${name}`)) continue;
+      const loc = s.fieldLocations[field] ?? s.location;
+      problems.push({ file: loc.file, line: loc.line, column: loc.column, field, rule: 'linked-to-code', message: `${field} '${name}' is registered but its source could not be found by the linker (src/verify/link.ts)` });
+    }
   for (const pr of link.problems)
     for (const s of specSet.specs) {
       const field = pr.kind === 'construction' && s.construction === pr.name ? 'construction' : pr.kind === 'model' && s.model === pr.name ? 'model' : undefined;

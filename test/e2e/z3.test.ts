@@ -33,6 +33,9 @@ describe('z3 backend', () => {
     const [out] = evaluatePorts(mutant, [a, b]);
     expect(out).toBe(BigInt(cex.circuit!.sum!.value));
     expect(out).not.toBe(a + b);
+    const fm = byId.get('z3.float-mul/z3/p=4')!;
+    expect(fm.status, fm.trust).toBe('proved');
+    expect(readFileSync(join(r.dir, 'reports', fm.artifact!), 'utf8')).toContain('(_ to_fp');
     expect(report.tools.z3).toMatch(/z3-wasm/);
     expect(r.code).toBe(1);
     expect(existsSync(join(r.dir, 'reports/report.md'))).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactPolynomial, fitDegree } from '../../src/verify/fit.js';
+import { exactPolynomial, fitDegree } from '../../src/core/fit.js';
 import { polyText } from '../../src/report/markdown.js';
 
 const pts = (f: (x: number) => number, xs: number[]) => xs.map((x) => ({ x, y: f(x) }));

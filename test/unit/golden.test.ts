@@ -15,6 +15,8 @@ describe('golden emitted text', () => {
     await expect(emitEquivalence(add2, SMT_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2))).toMatchFileSnapshot('../golden/int-add-p2.smt2');
     await expect(emitEquivalence(cmp3, SMT_MODELS.get('int.compare')!({ p: 3 }, cmp3.signature()), meta('int.compare', 3))).toMatchFileSnapshot('../golden/int-compare-p3.smt2');
     await expect(emitEquivalence(cmp3, SMT_MODELS.get('int.compare')!({ p: 3 }, cmp3.signature()), meta('int.compare', 3), 'pb')).toMatchFileSnapshot('../golden/int-compare-p3-pb.smt2');
+    const fmul2 = CONSTRUCTIONS.get('float.mul')!.build({ p: 2 });
+    await expect(emitEquivalence(fmul2, SMT_MODELS.get('float.mul')!({ p: 2 }, fmul2.signature()), meta('float.mul', 2))).toMatchFileSnapshot('../golden/float-mul-p2.smt2');
     await expect(emitProbe(add2, SMT_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), [3n, 1n])).toMatchFileSnapshot('../golden/int-add-p2-probe.smt2');
   });
   it('Lean for the 2-bit adder and a theorem block', async () => {

@@ -28,9 +28,18 @@ const arith = (f: (vars: string[], params: Params, sig: Signature) => string): L
 
 const width = (sig: Signature): number => sig.outputs[0]!.width;
 
+/** The two's-complement reading of an n-bit value, as a Lean Int expression. */
+const signed = (v: string, n: number): string => `(if ${v} ≥ ${2n ** BigInt(n - 1)} then (${v} : Int) - ${2n ** BigInt(n)} else (${v} : Int))`;
+/** Saturate an Int to n bits and give its two's-complement bits. */
+const saturatedBits = (x: string, n: number): string =>
+  `bits ((max (-${2n ** BigInt(n - 1)}) (min ${2n ** BigInt(n - 1) - 1n} (${x}))) % ${2n ** BigInt(n)}).toNat ${n}`;
+const fixedN = ({ i, f }: Params): number => i! + f!;
+
 export const LEAN_MODELS: ReadonlyMap<string, LeanModelEncoder> = new Map<string, LeanModelEncoder>([
   ['int.add', arith((v, _p, sig) => `bits (${v.join(' + ')}) ${width(sig)}`)],
   ['int.compare', arith(([a, b]) => `[decide (${b} ≤ ${a})]`)],
   ['int.mul', arith((v, _p, sig) => `bits (${v.join(' * ')}) ${width(sig)}`)],
   ['int.iter-add', arith((v, _p, sig) => `bits (${v.join(' + ')}) ${width(sig)}`)],
+  ['fixed.add', arith(([x, y], p) => saturatedBits(`${signed(x!, fixedN(p))} + ${signed(y!, fixedN(p))}`, fixedN(p)))],
+  ['fixed.compare', arith(([x, y], p) => `[decide (${signed(y!, fixedN(p))} ≤ ${signed(x!, fixedN(p))})]`)],
 ]);

@@ -28,6 +28,8 @@ export interface SmtModelText {
   readonly outputs: readonly string[];
   /** A Boolean condition on the inputs (the model's domain), if not every input counts. */
   readonly domain?: string;
+  /** The SMT-LIB logic (default QF_BV; floats need QF_FPBV). */
+  readonly logic?: string;
 }
 
 export interface SmtHeader {
@@ -102,7 +104,9 @@ function packRows(terms: ReadonlyArray<readonly [number, bigint]>, width: number
     let j = 0;
     for (let r = w; r > 0n; r >>= 1n, j++) if (r & 1n) (columns[j] ??= []).push(wireName(x));
   }
-  const height = Math.max(0, ...columns.map((col) => col?.length ?? 0));
+  // Columns without inputs are holes in the array: count heights with a loop, not map.
+  let height = 0;
+  for (let j = 0; j < columns.length; j++) height = Math.max(height, columns[j]?.length ?? 0);
   const rows: string[] = [];
   for (let r = 0; r < height; r++) {
     const bits: string[] = [];
@@ -124,10 +128,10 @@ function header(h: SmtHeader, purpose: string): string[] {
   ];
 }
 
-function declarations(c: Circuit, encoding: GateEncoding): string[] {
+function declarations(c: Circuit, encoding: GateEncoding, logic = 'QF_BV'): string[] {
   const sig = c.signature();
   return [
-    ...(encoding === 'bv' ? ['(set-logic QF_BV)'] : []),
+    ...(encoding === 'bv' ? [`(set-logic ${logic})`] : []),
     '(set-option :produce-models true)',
     ...sig.inputs.map((p) => `(declare-const ${inputName(p)} (_ BitVec ${p.width}))`),
   ];
@@ -144,7 +148,7 @@ export function emitEquivalence(c: Circuit, model: SmtModelText, h: SmtHeader, e
   const differs = sig.outputs.map((p) => `(not (= ${circuitOut(p)} ${modelOut(p)}))`);
   return [
     ...header(h, 'query: an input (in the model domain) where circuit and model differ; unsat = equivalent'),
-    ...declarations(c, encoding),
+    ...declarations(c, encoding, model.logic),
     '; circuit',
     ...circuitDefinitions(c, encoding),
     '; model',
@@ -165,7 +169,7 @@ export function emitProbe(c: Circuit, model: SmtModelText, h: SmtHeader, inputs:
   const sig = c.signature();
   return [
     ...header(h, `probe: the outputs of both sides at fixed inputs ${inputs.join(', ')}`),
-    ...declarations(c, 'bv'),
+    ...declarations(c, 'bv', model.logic),
     ...sig.inputs.map((p, i) => `(assert (= ${inputName(p)} ${bvConst(inputs[i]!, p.width)}))`),
     ...circuitDefinitions(c, 'bv'),
     ...modelDefinitions(c, model),

@@ -6,6 +6,7 @@
 import type { Params } from '../../core/params.js';
 import type { PortShape, Signature } from '../../circuit/ir.js';
 import { type SmtModelText, inputName } from './emit.js';
+import { FLOAT_SMT_MODELS } from './float-models.js';
 
 export type SmtModelEncoder = (params: Params, sig: Signature) => SmtModelText;
 
@@ -25,4 +26,5 @@ export const SMT_MODELS: ReadonlyMap<string, SmtModelEncoder> = new Map<string, 
       return { defs: [], outputs: [xs.length === 1 ? xs[0]! : `(bvadd ${xs.join(' ')})`] };
     },
   ],
+  ...FLOAT_SMT_MODELS,
 ]);

@@ -11,7 +11,7 @@ import { Rational } from '../../core/rational.js';
 import { NotImplementedError, type Construction } from '../../circuit/construction.js';
 import { measure } from '../../circuit/metrics.js';
 import type { MetricClaim, MetricName } from '../../spec/types.js';
-import { DEGREE_SLACK, fitSeries } from '../fit.js';
+import { DEGREE_SLACK, fitSeries } from '../../core/fit.js';
 
 export const MEASURER: Checker = { name: 'tc0-measure', version: 'metrics/1' };
 

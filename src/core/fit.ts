@@ -4,8 +4,8 @@
  * When the values are exactly a polynomial of degree <= 4 in x (finite differences vanish, with
  * at least two points to spare), that polynomial is reported exactly.
  */
-import { Rational } from '../core/rational.js';
-import type { Fit } from '../core/verdict.js';
+import { Rational } from './rational.js';
+import type { Fit } from './verdict.js';
 
 export interface Point {
   readonly x: number;

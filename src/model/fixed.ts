@@ -1,0 +1,62 @@
+/**
+ * Fixed-point numbers: two's complement with i integer bits and f fractional bits (n = i + f
+ * bits in all, value X / 2^f with X in [-2^(n-1), 2^(n-1))), the log-precision setting of Merrill
+ * and Sabharwal. Our stated choices: results that do not fit saturate to the nearest end of the
+ * range; a product is rounded back to f fractional bits either to nearest with ties to even
+ * (`fixed.mul`) or by truncation toward minus infinity (`fixed.mul-trunc`).
+ */
+import type { Params } from '../core/params.js';
+import { Rational } from '../core/rational.js';
+import type { Model } from './model.js';
+import { roundHalfEven } from './float.js';
+
+export const fixedWidth = ({ i, f }: Params): number => i! + f!;
+
+export function toSigned(bits: bigint, n: number): bigint {
+  return bits >= 1n << BigInt(n - 1) ? bits - (1n << BigInt(n)) : bits;
+}
+export function toBits(x: bigint, n: number): bigint {
+  return x < 0n ? x + (1n << BigInt(n)) : x;
+}
+export function saturate(x: bigint, n: number): bigint {
+  const hi = (1n << BigInt(n - 1)) - 1n;
+  const lo = -(1n << BigInt(n - 1));
+  return x > hi ? hi : x < lo ? lo : x;
+}
+
+/** floor division by 2^f (arithmetic shift). */
+const floorShift = (x: bigint, f: number): bigint => Rational.of(x, 1n << BigInt(f)).floor();
+
+/** round half to even of x / 2^f, for any sign. */
+export function roundShift(x: bigint, f: number): bigint {
+  const q = Rational.of(x, 1n << BigInt(f));
+  return q.sign() < 0 ? -roundHalfEven(q.neg()) : roundHalfEven(q);
+}
+
+function fixedModel(name: string, description: string, out: { name: string; width: (p: Params) => number }, op: (x: bigint, y: bigint, params: Params) => bigint): Model {
+  return {
+    name,
+    description,
+    signature: (params) => ({
+      inputs: [
+        { name: 'x', width: fixedWidth(params) },
+        { name: 'y', width: fixedWidth(params) },
+      ],
+      outputs: [{ name: out.name, width: out.width(params) }],
+    }),
+    evaluate: ([x, y], params) => {
+      const n = fixedWidth(params);
+      const r = op(toSigned(x!, n), toSigned(y!, n), params);
+      return [out.name === 'ge' ? r : toBits(r, n)];
+    },
+    show: (port, v, params) => (port === 'ge' ? (v ? 'x >= y' : 'x < y') : `${Rational.of(toSigned(v, fixedWidth(params)), 1n << BigInt(params.f!))}`),
+  };
+}
+
+const value = { name: 'r', width: fixedWidth };
+
+export const fixedAddModel = fixedModel('fixed.add', 'r = saturate(x + y)', value, (x, y, p) => saturate(x + y, fixedWidth(p)));
+export const fixedSubModel = fixedModel('fixed.sub', 'r = saturate(x - y)', value, (x, y, p) => saturate(x - y, fixedWidth(p)));
+export const fixedCompareModel = fixedModel('fixed.compare', 'ge = [x >= y]', { name: 'ge', width: () => 1 }, (x, y) => (x >= y ? 1n : 0n));
+export const fixedMulModel = fixedModel('fixed.mul', 'r = saturate(round_half_even(x y / 2^f))', value, (x, y, p) => saturate(roundShift(x * y, p.f!), fixedWidth(p)));
+export const fixedMulTruncModel = fixedModel('fixed.mul-trunc', 'r = saturate(floor(x y / 2^f))', value, (x, y, p) => saturate(floorShift(x * y, p.f!), fixedWidth(p)));
