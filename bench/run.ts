@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: the workbench's speed figures, printed (never asserted in tests: these
  * machines are shared and noisy). `npm run bench -- eval z3` runs only those sections
- * (eval, z3, lean, cached).
+ * (eval, family, z3, lean, cached).
  */
 import { evaluatorThroughput } from './evaluator.js';
 import { z3Figures } from './z3.js';
 import { cachedRerun, leanFresh } from './commands.js';
+import { familyFigures } from './family.js';
 
 const sections: Record<string, () => Promise<void> | void> = {
   eval() {
@@ -19,6 +20,10 @@ const sections: Record<string, () => Promise<void> | void> = {
       console.log(`${f.name.padEnd(24)} ${String(f.gates).padStart(6)} gates x 2^${Math.log2(f.patterns)} patterns: ${f.bestMs.toFixed(1).padStart(8)} ms  ${(f.gateEvalsPerSecond / 1e9).toFixed(2)}e9 gate evaluations/s`);
     }
     console.log('target: >= 1e10 gate evaluations/s on one core (p = 12 adder)');
+  },
+  family() {
+    console.log('## Tensor-attention family (operator level)');
+    familyFigures();
   },
   async z3() {
     console.log('## Z3 (z3-solver Wasm)');

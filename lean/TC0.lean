@@ -2,6 +2,9 @@ module
 
 public import TC0.Circuit
 public import TC0.Compose
+public import TC0.Attention
+public import TC0.Complexity
+public import TC0.S5
 
 /-!
 # TC0: threshold circuits for the tc0 workbench

@@ -8,12 +8,15 @@ import { parseArgs } from 'node:util';
 import { BACKENDS, type Backend } from './core/verdict.js';
 import { InternalError, SpecError, UsageError, formatProblem } from './core/errors.js';
 import { createProgress } from './verify/progress.js';
-import { loadSpecSet, verify } from './verify/session.js';
+import { SRC_DIR, knownNames, loadSpecSet, verify } from './verify/session.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReport, type Report } from './report/model.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
+import { renderHtml } from './report/html.js';
+import { renderJunit } from './report/junit.js';
+import { scaffold } from './verify/scaffold.js';
 import { specJsonSchema } from './spec/schema.js';
 import { doctor } from './verify/doctor.js';
 
@@ -21,6 +24,11 @@ const HELP = `tc0: a verification workbench for circuit-complexity claims about 
 
 Usage:
   tc0 verify [flags]     check every spec, write reports (npm run verify)
+  tc0 report [flags]     re-render the reports from the results store; runs no checker
+                         (an obligation without a stored verdict shows as not yet checked)
+  tc0 new <id> [--construction NAME] [--file PATH] [--specs DIR]
+                         scaffold a spec file with every field explained (and, with
+                         --construction, a stub construction reported as not implemented)
   tc0 doctor [--json]    which backends can run here, their versions, why one cannot
   tc0 schema             print the JSON Schema of spec files
   tc0 --help | --version
@@ -43,6 +51,12 @@ verify flags:
   --ci               read-only results store: a missing verdict is an error
   --json             print report.json to stdout instead of progress lines
 
+report flags: --specs, --out, --filter, --backend, --budget, --samples, --seed, --store,
+  --solvers, --json as for verify (they select which stored verdicts are shown).
+
+Reports written to --out: report.json (the contract), report.md, index.html (open it from
+disk: graph, details, plots), junit.xml (one test case per obligation).
+
 Exit codes: 0 all as expected, 1 something unexpected, 2 invalid specs or usage, 3 internal error.`;
 
 function int(name: string, v: string | undefined, dflt: number, min: number): number {
@@ -52,7 +66,7 @@ function int(name: string, v: string | undefined, dflt: number, min: number): nu
   return n;
 }
 
-async function cmdVerify(argv: string[]): Promise<number> {
+async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     strict: true,
@@ -74,7 +88,8 @@ async function cmdVerify(argv: string[]): Promise<number> {
       json: { type: 'boolean', default: false },
     },
   });
-  if (positionals.length > 0) throw new UsageError(`verify takes no positional arguments (got ${positionals.join(' ')})`);
+  if (positionals.length > 0) throw new UsageError(`${mode} takes no positional arguments (got ${positionals.join(' ')})`);
+  if (mode === 'report') for (const f of ['jobs', 'timeout', 'no-cache', 'ci'] as const) if (values[f] !== undefined && values[f] !== false) throw new UsageError(`report runs no checker: --${f} does not apply`);
   let backends: Set<Backend> | undefined;
   if (values.backend !== undefined) {
     const list = values.backend.split(',').map((s) => s.trim()).filter(Boolean);
@@ -101,10 +116,11 @@ async function cmdVerify(argv: string[]): Promise<number> {
     samples: int('samples', values.samples, 2000, 1),
     seed: int('seed', values.seed, 1, 0),
     solvers: values.solvers,
+    storeOnly: mode === 'report',
     progress,
   });
   const report = buildReport({ specSet, specs: run.specs, results: run.results, trustBases: run.trustBases, tools: run.tools, generatedAt: new Date().toISOString() });
-  writeReports(report, values.out);
+  await writeReports(report, values.out);
   const exitCode = report.summary.unexpected > 0 ? 1 : 0;
   if (values.json) process.stdout.write(renderJson(report));
   else {
@@ -117,10 +133,12 @@ async function cmdVerify(argv: string[]): Promise<number> {
 }
 
 /** Every report file, rendered from one report model. */
-function writeReports(report: Report, outDir: string): void {
+async function writeReports(report: Report, outDir: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'report.json'), renderJson(report));
   writeFileSync(join(outDir, 'report.md'), renderMarkdown(report));
+  writeFileSync(join(outDir, 'index.html'), await renderHtml(report));
+  writeFileSync(join(outDir, 'junit.xml'), renderJunit(report));
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -128,7 +146,21 @@ export async function main(argv: string[]): Promise<number> {
     const [cmd, ...rest] = argv;
     switch (cmd) {
       case 'verify':
-        return await cmdVerify(rest);
+        return await cmdVerify(rest, 'verify');
+      case 'report':
+        return await cmdVerify(rest, 'report');
+      case 'new': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          strict: true,
+          allowPositionals: true,
+          options: { construction: { type: 'string' }, file: { type: 'string' }, specs: { type: 'string', default: 'specs' } },
+        });
+        if (positionals.length !== 1) throw new UsageError('usage: tc0 new <id> [--construction NAME] [--file PATH]');
+        const made = scaffold({ id: positionals[0]!, construction: values.construction, file: values.file, specsDir: values.specs, srcDir: SRC_DIR, known: knownNames() });
+        for (const f of made) process.stdout.write(`wrote ${f}\n`);
+        return 0;
+      }
       case 'doctor': {
         const { values } = parseArgs({ args: rest, strict: true, options: { json: { type: 'boolean', default: false } } });
         const rows = doctor();

@@ -67,3 +67,14 @@ export function muxBits(b: CircuitBuilder, sel: Signal, a: readonly Signal[], c:
 export function equalsConst(b: CircuitBuilder, x: readonly Signal[], value: bigint): Signal {
   return b.and(x.map((s, i) => ((value >> BigInt(i)) & 1n ? s : not(s))));
 }
+
+/**
+ * A lookup table in depth 2: one AND gate per listed input pattern (its minterm), then one OR per
+ * output bit over the patterns whose value has that bit set. Exponential in the input width:
+ * only for tiny formats (exp and division at p = 2, where no polynomial construction is built).
+ * Inputs not listed give 0.
+ */
+export function lookupTable(b: CircuitBuilder, inputs: readonly Signal[], entries: ReadonlyArray<readonly [bigint, bigint]>, outWidth: number): Signal[] {
+  const minterms = entries.map(([x, y]) => [equalsConst(b, inputs, x), y] as const);
+  return Array.from({ length: outWidth }, (_, j) => b.or(minterms.filter(([, y]) => (y >> BigInt(j)) & 1n).map(([m]) => m)));
+}

@@ -7,6 +7,7 @@ import type { Construction } from './construction.js';
 import { fixtureLoops, fixtureThrows } from './constructions/fixtures.js';
 import { fixedAdd, fixedCompare, fixedMul, fixedMulTrunc, fixedSub } from './constructions/fixed.js';
 import { floatAdd, floatCompare, floatFloor, floatIterAdd, floatMul, floatSub } from './constructions/float.js';
+import { s5WordTree } from './constructions/s5.js';
 import { intAdd, intCompareExp, intComparePoly, intIterAdd, intMul, mutantAddOffByOne, mutantMulOr } from './constructions/int.js';
 
 export const CONSTRUCTIONS: ReadonlyMap<string, Construction> = registry([
@@ -28,6 +29,7 @@ export const CONSTRUCTIONS: ReadonlyMap<string, Construction> = registry([
   floatCompare,
   floatFloor,
   floatIterAdd,
+  s5WordTree,
   fixtureThrows,
   fixtureLoops,
 ]);

@@ -32,6 +32,17 @@ export type PropertyResult =
   | { readonly holds: true; readonly cases: number; readonly exhaustive: boolean; readonly note?: string; readonly table?: readonly PropertyRow[] }
   | { readonly holds: false; readonly cases: number; readonly exhaustive: boolean; readonly counterexample: Counterexample; readonly table?: readonly PropertyRow[] };
 
+/** A property that fails: the case, in words (and where, when a parameter says it). */
+export function fails(cases: number, note: string, more: { exhaustive?: boolean; params?: Readonly<Record<string, number>>; table?: readonly PropertyRow[] } = {}): PropertyResult {
+  return {
+    holds: false,
+    cases,
+    exhaustive: more.exhaustive ?? true,
+    counterexample: { inputs: {}, note, ...(more.params ? { params: more.params } : {}) },
+    ...(more.table ? { table: more.table } : {}),
+  };
+}
+
 /** A row of measured numbers a property reports (e.g. the worst relative error at one p). */
 export type PropertyRow = Readonly<Record<string, string | number>>;
 

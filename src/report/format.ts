@@ -44,6 +44,6 @@ export function counterexampleRows(c: Counterexample): Array<[string, string, st
 
 /** What an obligation's verdict rests on, in a few words. */
 export function evidenceText(o: ObligationEntry): string {
-  if (o.status === 'unknown' && o.sampled !== null) return `sampled ${o.sampled} inputs (not a proof)`;
+  if (o.status === 'unknown' && o.sampled !== null) return `sampled ${o.sampled} inputs (not a proof)${o.trust.includes('; ') ? `: ${o.trust.slice(o.trust.indexOf('; ') + 2)}` : ''}`;
   return o.trust;
 }

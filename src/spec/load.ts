@@ -230,6 +230,7 @@ function normalizeCheck(c: CheckDoc, i: number, doc: SpecDoc, locate: (p: Path) 
     property: c.property,
     theorem: c.theorem,
     samples: c.samples,
+    budget: c.budget,
     timeout: c.timeout,
     expect: c.expect ?? doc.expect ?? 'proved',
     note: c.note,

@@ -37,6 +37,7 @@ export const CheckSchema = z
       .optional()
       .describe('lean backend: a general theorem instead of per-instance decide proofs'),
     samples: z.number().int().positive().optional().describe('inputs to sample when exhaustive evaluation is over budget'),
+    budget: z.number().int().min(0).max(40).optional().describe('largest number of input bits this check enumerates exhaustively (the smaller of this and --budget); for circuits whose model is slow per input'),
     timeout: z.number().positive().optional().describe('seconds per obligation (overrides --timeout)'),
     expect: z.enum(['proved', 'refuted']).optional().describe('overrides the spec-level expect for this check'),
     note: z.string().optional(),

@@ -36,6 +36,8 @@ export interface Check {
   readonly property?: string;
   readonly theorem?: LeanTheorem;
   readonly samples?: number;
+  /** Largest exhaustive input size for this check, below the run's --budget. */
+  readonly budget?: number;
   readonly timeout?: number;
   readonly expect: Expectation;
   readonly note?: string;

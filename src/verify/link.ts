@@ -39,6 +39,7 @@ const LINK_VERSION = 'link/1';
 /** Registries: the file, the exported registry, how entries look, the expected entry type. */
 const REGISTRIES: ReadonlyArray<{ kind: LinkKind; file: string; variable: string; type?: string }> = [
   { kind: 'construction', file: 'circuit/registry.ts', variable: 'CONSTRUCTIONS', type: 'Construction' },
+  { kind: 'construction', file: 'model/registry.ts', variable: 'MODEL_CONSTRUCTIONS', type: 'Construction' },
   { kind: 'model', file: 'model/registry.ts', variable: 'MODELS', type: 'Model' },
   { kind: 'property', file: 'model/registry.ts', variable: 'PROPERTIES', type: 'Property' },
   { kind: 'smt-model', file: 'gen/smt/models.ts', variable: 'SMT_MODELS' },

@@ -76,7 +76,7 @@ export function planObligations(specs: readonly Spec[], opts: PlanOptions): Obli
 
 function limitsFor(check: Check, backend: Backend, opts: PlanOptions): Limits {
   const timeoutMs = check.timeout !== undefined ? check.timeout * 1000 : (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS[backend]);
-  return { budgetBits: opts.budgetBits, samples: check.samples ?? opts.samples, timeoutMs, seed: opts.seed };
+  return { budgetBits: Math.min(opts.budgetBits, check.budget ?? Infinity), samples: check.samples ?? opts.samples, timeoutMs, seed: opts.seed };
 }
 
 function planCheck(spec: Spec, check: Check, opts: PlanOptions): Obligation[] {

@@ -60,8 +60,8 @@ export interface RunOptions {
   readonly drivers: ReadonlyMap<Backend, BackendDriver>;
   /** Hash of the source code an obligation depends on (construction, model, property). */
   readonly codeHash: (o: Obligation) => string;
-  /** `--ci`: a store miss is an error instead of a run. */
-  readonly requireCached: boolean;
+  /** A store miss: run the checker, or (`--ci`) report an error, or (`tc0 report`) report it as not yet checked. */
+  readonly onMiss: 'run' | 'error' | 'skip';
   readonly onResult?: (r: ObligationResult, done: number, total: number) => void;
   readonly onStoreProblem?: (message: string) => void;
   /** Receives the artifact files of every prepared obligation (cached ones too), to write them. */
@@ -111,8 +111,12 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
       continue;
     }
     if (hit.kind === 'corrupt') opts.onStoreProblem?.(`results store: ${hit.file} is corrupt (${hit.reason}); it was discarded and ${o.id} is checked again`);
-    if (opts.requireCached) {
+    if (opts.onMiss === 'error') {
       finish(p, { outcome: { status: 'error', checker: p.checker, reason: `--ci: no stored verdict for this obligation (hash ${p.hash.slice(0, 12)}); run tc0 verify without --ci first` } }, 0, false);
+      continue;
+    }
+    if (opts.onMiss === 'skip') {
+      finish(p, { outcome: { status: 'skipped', checker: p.checker, reason: 'not yet checked: no verdict in the results store for this obligation (run tc0 verify)' } }, 0, false);
       continue;
     }
     const list = toRun.get(o.backend) ?? [];

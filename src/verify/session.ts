@@ -11,7 +11,7 @@ import type { Params } from '../core/params.js';
 import { loadSpecs } from '../spec/load.js';
 import { trustBase } from '../spec/graph.js';
 import type { KnownNames, Spec, SpecSet } from '../spec/types.js';
-import { CONSTRUCTIONS } from '../circuit/registry.js';
+import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from './registries.js';
 import { MODELS, PROPERTIES } from '../model/registry.js';
 import { planObligations, type Obligation } from './plan.js';
 import { type BackendDriver, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
@@ -37,6 +37,8 @@ export interface VerifyOptions {
   readonly timeoutMs?: number;
   readonly noCache: boolean;
   readonly ci: boolean;
+  /** `tc0 report`: answer only from the store; a miss is reported as not yet checked. */
+  readonly storeOnly?: boolean;
   readonly budgetBits: number;
   readonly samples: number;
   readonly seed: number;
@@ -150,7 +152,7 @@ export async function verify(specSet: SpecSet, link: LinkResult, opts: VerifyOpt
     ...(lean ? [['lean', leanDriver(lean, opts.jobs)] as const] : []),
   ]);
   if (lean && !lean.ok) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
-  const store = new ResultStore(opts.storeDir, opts.noCache ? 'off' : opts.ci ? 'read-only' : 'read-write');
+  const store = new ResultStore(opts.storeDir, opts.noCache ? 'off' : opts.ci || opts.storeOnly ? 'read-only' : 'read-write');
   let results: ObligationResult[];
   try {
     results = await runObligations(obligations, {
@@ -159,7 +161,7 @@ export async function verify(specSet: SpecSet, link: LinkResult, opts: VerifyOpt
       jobs: opts.jobs,
       drivers,
       codeHash: (o) => obligationCode(link, o),
-      requireCached: opts.ci,
+      onMiss: opts.storeOnly ? 'skip' : opts.ci ? 'error' : 'run',
       onResult: (r, done, total) => opts.progress.result(r, done, total),
       onStoreProblem: (m) => opts.progress.message(m),
       onFiles: (files) => {

@@ -6,7 +6,7 @@ import type { Params } from '../core/params.js';
 import type { CheckResult } from '../core/verdict.js';
 import { describeThrown } from '../core/errors.js';
 import { NotImplementedError } from '../circuit/construction.js';
-import { CONSTRUCTIONS } from '../circuit/registry.js';
+import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from './registries.js';
 import { MODELS, PROPERTIES } from '../model/registry.js';
 import type { MetricClaim, MetricName } from '../spec/types.js';
 import { EVALUATOR, checkEquivalence, type EvalLimits } from './checks/equivalence.js';

@@ -2,7 +2,7 @@
 import type { Params } from '../../core/params.js';
 import { describeThrown } from '../../core/errors.js';
 import type { Circuit } from '../../circuit/ir.js';
-import { CONSTRUCTIONS } from '../../circuit/registry.js';
+import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from '../registries.js';
 import { NotImplementedError } from '../../circuit/construction.js';
 import { signatureMismatch } from '../../circuit/validate.js';
 import type { Model } from '../../model/model.js';
