@@ -142,8 +142,9 @@ theorem transformer_depth (d_attn d_g : Nat) (g₀ : Circuit) (blocks : List (Ci
 /-- The feed-forward part of one block of `ta.transformer`: `LN(X + TA(X))` needs a residual
 addition and a LayerNorm after the attention; `LN(H + MLP(H))` an MLP (multiply, sum, ReLU,
 multiply, sum), a residual addition and a LayerNorm (mean: sum and scale; centre; square;
-variance: sum and scale; sqrt; divide). -/
-def layerNormDepth (d_std d_plus d_sqrt : Nat) : Nat := 5 * d_std + 2 * d_plus + d_sqrt
+variance: sum and scale; sqrt; divide; select zeros for a constant row, the workbench's choice
+where the paper divides 0 by 0). -/
+def layerNormDepth (d_std d_plus d_sqrt : Nat) : Nat := 6 * d_std + 2 * d_plus + d_sqrt
 def mlpDepth (d_std d_plus : Nat) : Nat := 3 * d_std + 2 * d_plus
 def feedForwardDepth (d_std d_plus d_sqrt : Nat) : Nat :=
   2 * d_std + 2 * layerNormDepth d_std d_plus d_sqrt + mlpDepth d_std d_plus
@@ -156,9 +157,9 @@ theorem ta_transformer_depth (m d_std d_plus d_exp d_sqrt : Nat) (g₀ : Circuit
     (hb : ∀ b ∈ blocks, b.1.depth ≤ layerDepth d_std d_plus d_exp d_std ∧
       b.2.depth ≤ feedForwardDepth d_std d_plus d_sqrt) :
     (chain g₀ (interleave blocks)).depth ≤
-      (m + 1) * (15 * d_std + 6 * d_plus + 2 * d_sqrt) + m * (6 * d_std + 3 * d_plus + d_exp) := by
+      (m + 1) * (17 * d_std + 6 * d_plus + 2 * d_sqrt) + m * (6 * d_std + 3 * d_plus + d_exp) := by
   have ⟨_, hle⟩ := transformer_depth _ _ g₀ blocks h₀ hl hg₀ hb
-  have hff : feedForwardDepth d_std d_plus d_sqrt = 15 * d_std + 6 * d_plus + 2 * d_sqrt := by
+  have hff : feedForwardDepth d_std d_plus d_sqrt = 17 * d_std + 6 * d_plus + 2 * d_sqrt := by
     simp only [feedForwardDepth, layerNormDepth, mlpDepth]; omega
   rw [hff, layerDepth_std, hm] at hle
   exact hle
@@ -170,9 +171,9 @@ theorem rope_transformer_depth (m d_std d_plus d_exp d_sqrt d_triag : Nat) (g₀
     (hb : ∀ b ∈ blocks, b.1.depth ≤ ropeLayerDepth d_std d_plus d_exp d_std d_triag ∧
       b.2.depth ≤ feedForwardDepth d_std d_plus d_sqrt) :
     (chain g₀ (interleave blocks)).depth ≤
-      (m + 1) * (15 * d_std + 6 * d_plus + 2 * d_sqrt) + m * (7 * d_std + 4 * d_plus + d_exp + d_triag) := by
+      (m + 1) * (17 * d_std + 6 * d_plus + 2 * d_sqrt) + m * (7 * d_std + 4 * d_plus + d_exp + d_triag) := by
   have ⟨_, hle⟩ := transformer_depth _ _ g₀ blocks h₀ hl hg₀ hb
-  have hff : feedForwardDepth d_std d_plus d_sqrt = 15 * d_std + 6 * d_plus + 2 * d_sqrt := by
+  have hff : feedForwardDepth d_std d_plus d_sqrt = 17 * d_std + 6 * d_plus + 2 * d_sqrt := by
     simp only [feedForwardDepth, layerNormDepth, mlpDepth]; omega
   rw [hff, ropeLayerDepth_std, hm] at hle
   exact hle

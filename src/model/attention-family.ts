@@ -2,16 +2,16 @@
  * Measuring the operator-level tensor-attention family (src/circuit/families/attention.ts) for
  * n = 1..64, and checking its local description.
  *
- * Depths of operations come from the constructions at the given p: float.mul, and float.iter-add
- * for sums (a sum of one term uses the 2-term circuit, so every n gets the same design); exp and
- * division are the assumed constants d_exp and d_div. Gate counts are exact where every node's
+ * Depths of operations come from the constructions at the given p: float.mul, float.add (and
+ * sub), and float.iter-add for sums (a sum of one term uses the 2-term circuit, so every n gets
+ * the same design); exp, division and sqrt are the assumed constants d_exp, d_div, d_sqrt. Gate counts are exact where every node's
  * circuit is built (sums of at most 64 terms); beyond, the family is measured in operation nodes.
  */
 import type { Params } from '../core/params.js';
 import { type Property, type PropertyResult, type PropertyRow, fails } from './model.js';
 import { CONSTRUCTIONS } from '../circuit/registry.js';
 import { measure } from '../circuit/metrics.js';
-import { OP_KINDS, type OpDepth, type OpKind, describeNode, familyMetrics, generateLayer, layerStages, showDepth } from '../circuit/families/attention.js';
+import { OP_KINDS, type OpDepth, type OpKind, describeNode, familyMetrics, familyStages, generateFamily, showDepth } from '../circuit/families/attention.js';
 import { fitDegree } from '../core/fit.js';
 
 const MAX_BUILT_SUM = 64;
@@ -33,70 +33,114 @@ export function opCost(kind: OpKind, k: number, p: number): { depth: OpDepth; si
   switch (kind) {
     case 'mul':
       return { depth: { gates: built('float.mul', { p }).depth }, size: built('float.mul', { p }).size };
+    case 'add':
+    case 'sub':
+      return { depth: { gates: built('float.add', { p }).depth }, size: built('float.add', { p }).size };
     case 'sum': {
       const kk = Math.max(2, k);
       const depth = { gates: built('float.iter-add', { k: 2, p }).depth };
       return kk <= MAX_BUILT_SUM ? { depth, size: built('float.iter-add', { k: kk, p }).size } : { depth };
     }
+    case 'relu':
+      return { depth: { gates: RELU_DEPTH } };
+    case 'select':
+      return { depth: { gates: SELECT_DEPTH } };
     case 'exp':
       return { depth: { gates: 0, d_exp: 1 } };
     case 'div':
       return { depth: { gates: 0, d_div: 1 } };
+    case 'sqrt':
+      return { depth: { gates: 0, d_sqrt: 1 } };
     default:
       return { depth: { gates: 0 } };
   }
 }
 
-/** layerDepth / ropeLayerDepth of lean/TC0/Attention.lean in the family's notation. */
-export function layerDepthFormula(dMul: number, dPlus: number, rope: boolean): string {
-  const gates = 5 * dMul + 3 * dPlus + (rope ? dMul + dPlus : 0);
-  return showDepth({ gates, d_exp: 1, d_div: 1 });
+/** relu: one AND gate per bit with the negated sign (src/model/gates.ts). */
+const RELU_DEPTH = 1;
+/** LayerNorm's constant-row case: a zero test (1) in parallel, then a multiplexer (2). */
+const SELECT_DEPTH = 3;
+
+/** The operation depths the stage formulas are written in, measured at p. */
+export function opDepths(p: number) {
+  return { mul: opCost('mul', 2, p).depth.gates, add: opCost('add', 2, p).depth.gates, plus: opCost('sum', 2, p).depth.gates, relu: RELU_DEPTH, select: SELECT_DEPTH };
 }
+
+/**
+ * The longest path by stages, as lean/TC0/Attention.lean counts them: the layer (layerDepth,
+ * ropeLayerDepth with d_triag = 0) and, for m blocks, m times (layer + add + LayerNorm + MLP + add
+ * + LayerNorm) with LayerNorm = sum, scale, centre, square, sum, scale, sqrt, divide, select and
+ * MLP = multiply, sum, relu, multiply, sum.
+ */
+export function familyDepthFormula(p: number, rope: boolean, m: number): Required<OpDepth> {
+  const o = opDepths(p);
+  const layer = 5 * o.mul + 3 * o.plus + (rope ? o.mul + o.plus : 0);
+  if (!m) return { gates: layer, d_exp: 1, d_div: 1, d_sqrt: 0 };
+  const layerNorm = 2 * o.plus + 3 * o.mul + o.add + o.select;
+  const mlp = 2 * o.mul + 2 * o.plus + o.relu;
+  return { gates: m * (layer + 2 * o.add + 2 * layerNorm + mlp), d_exp: m, d_div: 3 * m, d_sqrt: 2 * m };
+}
+
+/**
+ * The bound of ta_transformer_depth / rope_transformer_depth (lean/TC0/Attention.lean) with
+ * d_std the largest standard operation measured at p and d_plus the iterated addition; the
+ * measured depth, with each division counted as d_std (the paper's convention), must be below it.
+ */
+export function leanTransformerBound(p: number, rope: boolean, m: number): { gates: number; d_exp: number; d_sqrt: number; dStd: number; dPlus: number } {
+  const o = opDepths(p);
+  const dStd = Math.max(o.mul, o.add, o.relu, o.select);
+  const layer = rope ? 7 * dStd + 4 * o.plus : 6 * dStd + 3 * o.plus;
+  return { gates: (m + 1) * (17 * dStd + 6 * o.plus) + m * layer, d_exp: m, d_sqrt: 2 * (m + 1), dStd, dPlus: o.plus };
+}
+
+const sameDepth = (a: OpDepth, b: OpDepth): boolean => (['gates', 'd_exp', 'd_div', 'd_sqrt'] as const).every((k) => (a[k] ?? 0) === (b[k] ?? 0));
 
 export const taFamily: Property = {
   name: 'ta.family',
-  description: 'the operator-level (RoPE) tensor-attention layer for n = 1..64: one depth value, operation nodes polynomial in n',
-  check({ d, p, rope, nmax }: Params): PropertyResult {
+  description: 'the operator-level (RoPE) tensor-attention layer, or m transformer blocks, for n = 1..nmax: one depth value, equal to the stage formula (and within the Lean bound), operation nodes polynomial in n',
+  check({ d, p, rope, nmax, m }: Params): PropertyResult {
     const table: PropertyRow[] = [];
-    const depths = new Set<string>();
+    const depths = new Map<string, Required<OpDepth>>();
     const points: Array<{ x: number; y: number }> = [];
+    const blocks = m ?? 0;
     for (let n = 1; n <= (nmax ?? 64); n++) {
-      const g = generateLayer({ n, d: d!, rope: rope === 1 });
-      const m = familyMetrics(g, (kind, k) => opCost(kind, k, p!).depth);
-      // Gates of the built operations (multiplications and sums), when every sum is small enough to build.
+      const g = generateFamily({ n, d: d!, rope: rope === 1, m: blocks });
+      const fm = familyMetrics(g, (kind, k) => opCost(kind, k, p!).depth);
+      // Gates of the built float operations, when every sum is small enough to build.
       let gates = 0;
       let complete = true;
       for (let i = 0; i < g.size; i++) {
-        const kind = OP_KINDS[g.kind[i]!]!;
-        if (kind !== 'mul' && kind !== 'sum') continue;
-        const size = opCost(kind, g.start[i + 1]! - g.start[i]!, p!).size;
-        if (size === undefined) complete = false;
-        else gates += size;
+        const size = opCost(OP_KINDS[g.kind[i]!]!, g.start[i + 1]! - g.start[i]!, p!).size;
+        if (size !== undefined) gates += size;
+        else if (['sum', 'mul', 'add', 'sub'].includes(OP_KINDS[g.kind[i]!]!)) complete = false;
       }
-      const depth = showDepth(m.depth);
-      depths.add(depth);
-      points.push({ x: n, y: m.nodes });
-      table.push({ n, depth, nodes: m.nodes, mul: m.counts.mul, 'sum inputs': m.sumInputs, exp: m.counts.exp, div: m.counts.div, 'gates (mul and sum nodes)': complete ? gates : '' });
+      depths.set(showDepth(fm.depth), fm.depth);
+      points.push({ x: n, y: fm.nodes });
+      table.push({ n, depth: showDepth(fm.depth), nodes: fm.nodes, mul: fm.counts.mul, 'sum inputs': fm.sumInputs, exp: fm.counts.exp, div: fm.counts.div, 'gates (float circuits)': complete ? gates : '' });
     }
     const degree = fitDegree(points) ?? 0;
     const cases = table.length;
-    // The stage formula of lean/TC0/Attention.lean (layerDepth, ropeLayerDepth with d_triag = 0:
-    // cos and sin are hard-wired) at the measured operation depths must be the longest path.
-    const dMul = opCost('mul', 2, p!).depth.gates;
-    const dPlus = opCost('sum', 2, p!).depth.gates;
-    const formula = layerDepthFormula(dMul, dPlus, rope === 1);
-    if (depths.size === 1 && [...depths][0] !== formula)
-      return fails(cases, `longest path ${[...depths][0]}, the Lean stage formula gives ${formula}`, { table });
-    if (depths.size > 1)
-      return fails(cases, `the depth is not the same for every n: ${[...depths].join('; ')}`, { table });
+    if (depths.size > 1) return fails(cases, `the depth is not the same for every n: ${[...depths.keys()].join('; ')}`, { table });
+    const [measured] = [...depths.values()] as [Required<OpDepth>];
+    const formula = familyDepthFormula(p!, rope === 1, blocks);
+    if (!sameDepth(measured, formula)) return fails(cases, `longest path ${showDepth(measured)}, the stage formula gives ${showDepth(formula)}`, { table });
     if (degree > 3.25) return fails(cases, `operation nodes grow like n^${degree}, above n^3`, { table });
-    const lean = rope === 1 ? `ropeLayerDepth ${dMul} ${dPlus} d_exp d_div 0` : `layerDepth ${dMul} ${dPlus} d_exp d_div`;
+    const o = opDepths(p!);
+    let lean: string;
+    if (!blocks) lean = `${rope === 1 ? `ropeLayerDepth ${o.mul} ${o.plus} d_exp d_div 0` : `layerDepth ${o.mul} ${o.plus} d_exp d_div`} of lean/TC0/Attention.lean with d_mul = ${o.mul}, d_plus = ${o.plus} measured at p = ${p}`;
+    else {
+      const bound = leanTransformerBound(p!, rope === 1, blocks);
+      const asStd = measured.gates + measured.d_div * bound.dStd;
+      if (asStd > bound.gates || measured.d_exp > bound.d_exp || measured.d_sqrt > bound.d_sqrt)
+        return fails(cases, `depth ${showDepth(measured)} exceeds the Lean bound ${bound.gates} + ${bound.d_exp} d_exp + ${bound.d_sqrt} d_sqrt (d_std = ${bound.dStd}, d_plus = ${bound.dPlus})`, { table });
+      lean = `the stage formula; within the Lean bound of ${rope === 1 ? 'rope_' : 'ta_'}transformer_depth: ${asStd} <= ${bound.gates} gate layers with divisions as d_std = ${bound.dStd}, d_plus = ${bound.dPlus}, and ${measured.d_exp} <= ${bound.d_exp} d_exp, ${measured.d_sqrt} <= ${bound.d_sqrt} d_sqrt`;
+    }
     return {
       holds: true,
       cases,
       exhaustive: true,
       table,
-      note: `depth ${formula} for every n = 1..${nmax ?? 64} (= ${lean} of lean/TC0/Attention.lean with d_mul = ${dMul}, d_plus = ${dPlus} measured at p = ${p}); operation nodes grow like n^${degree} (fitted); exp and division are assumed (d_exp, d_div)`,
+      note: `depth ${showDepth(measured)} for every n = 1..${nmax ?? 64} (= ${lean}); operation nodes grow like n^${degree} (fitted); exp, division and sqrt are assumed (d_exp, d_div, d_sqrt)`,
     };
   },
 };
@@ -104,13 +148,13 @@ export const taFamily: Property = {
 export const taUniformity: Property = {
   name: 'ta.uniformity',
   description: 'the local description (node index -> kind, inputs by a few divisions) reproduces the generated family member node by node',
-  check({ d, rope, nmax }: Params): PropertyResult {
+  check({ d, rope, nmax, m }: Params): PropertyResult {
     let cases = 0;
     const out = new Int32Array(64 * 64 + 8);
     for (let n = 1; n <= (nmax ?? 64); n++) {
-      const fp = { n, d: d!, rope: rope === 1 };
-      const g = generateLayer(fp);
-      const stages = layerStages(fp);
+      const fp = { n, d: d!, rope: rope === 1, m: m ?? 0 };
+      const g = generateFamily(fp);
+      const stages = familyStages(fp);
       if (out.length < n * n + 8) throw new RangeError('scratch too small');
       for (let i = 0; i < g.size; i++) {
         cases++;

@@ -8,7 +8,7 @@ import { type Property, type PropertyResult, type PropertyRow, fails } from './m
 import { CONSTRUCTIONS } from '../circuit/registry.js';
 import { measure } from '../circuit/metrics.js';
 import { ceilLog2 } from '../core/rational.js';
-import { familyMetrics, generateLayer, showDepth } from '../circuit/families/attention.js';
+import { familyMetrics, generateFamily, showDepth } from '../circuit/families/attention.js';
 import { opCost } from './attention-family.js';
 
 export const depthContrast: Property = {
@@ -20,7 +20,7 @@ export const depthContrast: Property = {
     for (let n = 1; n <= nmax!; n *= 2) {
       const s5 = measure(CONSTRUCTIONS.get('hard.s5-word.tree')!.build({ n }));
       const expected = 2 * ceilLog2(BigInt(n)) + 1;
-      const ta = showDepth(familyMetrics(generateLayer({ n, d: 2, rope: false }), (kind, k) => opCost(kind, k, p!).depth).depth);
+      const ta = showDepth(familyMetrics(generateFamily({ n, d: 2, rope: false }), (kind, k) => opCost(kind, k, p!).depth).depth);
       taDepths.add(ta);
       table.push({ n, 's5 word tree depth': s5.depth, '2 ceil(log2 n) + 1': expected, 's5 gates': s5.size, [`ta.layer depth (d = 2, p = ${p})`]: ta });
       if (s5.depth !== expected) return fails(table.length, `S5 tree depth ${s5.depth}, expected ${expected}`, { params: { n }, table });

@@ -19,7 +19,8 @@ export const ONE: Perm = [0, 1, 2, 3, 4];
 export const mul = (p: Perm, q: Perm): Perm => p.map((x) => q[x]!);
 export const inv = (p: Perm): Perm => ONE.map((i) => p.indexOf(i));
 export const same = (p: Perm, q: Perm): boolean => p.every((x, i) => x === q[i]);
-export const product = (w: readonly Perm[]): Perm => w.reduce(mul, ONE);
+/** Left-to-right product; `one` for maps of other sizes (transformation semigroups). */
+export const product = (w: readonly Perm[], one: Perm = ONE): Perm => w.reduce(mul, one);
 /** a b a^-1 b^-1, left to right (lean/TC0/S5.lean `commutator`). */
 export const commutator = (a: Perm, b: Perm): Perm => mul(mul(mul(a, b), inv(a)), inv(b));
 export function isFiveCycle(p: Perm): boolean {

@@ -3,8 +3,8 @@ import { MODEL_CONSTRUCTIONS, MODELS, PROPERTIES } from '../../src/model/registr
 import { checkEquivalence } from '../../src/verify/checks/equivalence.js';
 import { layerNormRow } from '../../src/model/attention.js';
 import { encode } from '../../src/model/float.js';
-import { describeNode, familyMetrics, generateLayer, layerStages, showDepth } from '../../src/circuit/families/attention.js';
-import { layerDepthFormula, opCost } from '../../src/model/attention-family.js';
+import { describeNode, familyMetrics, familyStages, generateFamily, showDepth } from '../../src/circuit/families/attention.js';
+import { familyDepthFormula, opCost } from '../../src/model/attention-family.js';
 
 const ctx = { budgetBits: 16, samples: 300, seed: 3 };
 const f = (m: number, e: number) => ({ s: (m < 0 ? 1 : 0) as 0 | 1, m: BigInt(Math.abs(m)), e: BigInt(e) });
@@ -50,29 +50,33 @@ describe('tensor attention: identities', () => {
 });
 
 describe('tensor attention: the operator-level family', () => {
-  it('has one depth for every n, equal to the Lean stage formula', () => {
-    for (const rope of [false, true]) {
-      const depths = new Set<string>();
-      for (let n = 1; n <= 6; n++) depths.add(showDepth(familyMetrics(generateLayer({ n, d: 2, rope }), (k, a) => opCost(k, a, 2).depth).depth));
-      expect([...depths]).toEqual([layerDepthFormula(opCost('mul', 2, 2).depth.gates, opCost('sum', 2, 2).depth.gates, rope)]);
-    }
+  it('has one depth for every n, equal to the stage formula, for layers and transformers', () => {
+    for (const rope of [false, true])
+      for (const m of [0, 1, 2]) {
+        const depths = new Set<string>();
+        for (let n = 1; n <= 5; n++) depths.add(showDepth(familyMetrics(generateFamily({ n, d: 2, rope, m }), (k, a) => opCost(k, a, 2).depth).depth));
+        expect([...depths]).toEqual([showDepth(familyDepthFormula(2, rope, m))]);
+      }
+    expect(showDepth(familyDepthFormula(2, false, 0))).toBe('101 + d_exp + d_div');
   });
   it('counts n^3 d scores products and sums of n^2 terms per row', () => {
-    const g = generateLayer({ n: 4, d: 2, rope: false });
+    const g = generateFamily({ n: 4, d: 2, rope: false });
     const m = familyMetrics(g, () => ({ gates: 1 }));
     expect(m.counts.exp).toBe(4 * 16);
     expect(m.counts.div).toBe(4 * 2);
   });
-  it('the local description reproduces the generated member, and differs from another d', () => {
-    const g = generateLayer({ n: 3, d: 2, rope: true });
+  it('the local description reproduces the generated member, and differs from another variant', () => {
+    const g = generateFamily({ n: 3, d: 2, rope: true, m: 2 });
     const out = new Int32Array(64);
-    const same = (stages: ReturnType<typeof layerStages>) =>
+    const same = (stages: ReturnType<typeof familyStages>) =>
       Array.from({ length: g.size }, (_, i) => {
         const local = describeNode(stages, i, out);
         return local !== undefined && local.count === g.start[i + 1]! - g.start[i]! && [...out.subarray(0, local.count)].every((x, j) => x === g.inputs[g.start[i]! + j]);
       }).every(Boolean);
-    expect(same(layerStages({ n: 3, d: 2, rope: true }))).toBe(true);
-    expect(same(layerStages({ n: 3, d: 2, rope: false }))).toBe(false);
+    expect(same(familyStages({ n: 3, d: 2, rope: true, m: 2 }))).toBe(true);
+    expect(same(familyStages({ n: 3, d: 2, rope: false, m: 2 }))).toBe(false);
+    expect(same(familyStages({ n: 3, d: 2, rope: true, m: 1 }))).toBe(false);
     expect(PROPERTIES.get('ta.uniformity')!.check({ d: 2, rope: 1, nmax: 8 }, ctx).holds).toBe(true);
+    expect(PROPERTIES.get('ta.uniformity')!.check({ d: 2, rope: 0, nmax: 6, m: 2 }, ctx).holds).toBe(true);
   });
 });

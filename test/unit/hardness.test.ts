@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FORMULAS, ONE, commutator, compile, evalFormula, formulaDepth, inv, isFiveCycle, mul, product, runProgram, same, toMatrixBits } from '../../src/model/s5.js';
-import { closureByAutomaton, closureByBruteForce, fmByBruteForce, fmByCriterion, randomFmInstance, s5WordToFm } from '../../src/model/hardness.js';
+import { closureByAutomaton, closureByBruteForce, fmByAutomaton, fmByBruteForce, fmByGroupCriterion, generated, linkedPairs, randomFmInstance, s5WordToFm } from '../../src/model/hardness.js';
 import { Rng } from '../../src/model/rng.js';
 import { MODELS, PROPERTIES } from '../../src/model/registry.js';
 import { CONSTRUCTIONS } from '../../src/circuit/registry.js';
@@ -34,30 +34,44 @@ describe('S5 and Barrington', () => {
 });
 
 describe('fixed membership and closure', () => {
-  it('decides small instances by hand', () => {
+  it('decides small instances by hand, three ways', () => {
     const h = [ONE, A];
-    expect(fmByCriterion({ h, P: [ONE], u: [], v: [0] })).toBe(true);
-    expect(fmByCriterion({ h, P: [ONE], u: [1], v: [0] })).toBe(false);
-    expect(fmByCriterion({ h, P: [A], u: [1], v: [0] })).toBe(true);
+    const deciders = [fmByGroupCriterion, fmByAutomaton, fmByBruteForce];
+    const all = (inst: Parameters<typeof fmByAutomaton>[0]) => deciders.map((d) => d(inst));
+    expect(all({ h, P: [[ONE, ONE]], u: [], v: [0] })).toEqual([true, true, true]);
+    expect(all({ h, P: [[ONE, ONE]], u: [1], v: [0] })).toEqual([false, false, false]);
+    expect(all({ h, P: [[A, ONE]], u: [1], v: [0] })).toEqual([true, true, true]);
     // v = a: prefix products run through every power of (0 1 2 3 4), so every one recurs.
-    expect(fmByCriterion({ h, P: [mul(A, A)], u: [], v: [1] })).toBe(true);
-    expect(fmByBruteForce({ h, P: [mul(A, A)], u: [], v: [1] })).toBe(true);
-    expect(fmByBruteForce({ h, P: [ONE], u: [1], v: [0] })).toBe(false);
+    expect(all({ h, P: [[mul(A, A), ONE]], u: [], v: [1] })).toEqual([true, true, true]);
   });
-  it('criterion and brute force agree on random instances, members and non-members both', () => {
+  it('handles semigroups that are not groups', () => {
+    const c0 = [0, 0, 0];
+    const swap = [1, 0, 2];
+    const h = [swap, c0];
+    expect(generated(h).length).toBe(4); // swap, identity, the constants 0 and 1
+    expect(linkedPairs(generated(h)).some(([s, e]) => same(s, c0) && same(e, c0))).toBe(true);
+    for (const d of [fmByAutomaton, fmByBruteForce]) {
+      expect(d({ h, P: [[c0, c0]], u: [0], v: [1] })).toBe(true); // swap c0 c0 c0 ...
+      expect(d({ h, P: [[[0, 1, 2], [0, 1, 2]]], u: [], v: [0, 1] })).toBe(false); // the constant absorbs
+      expect(d({ h, P: [[[0, 1, 2], [0, 1, 2]]], u: [], v: [0] })).toBe(true); // (swap swap)^omega
+    }
+  });
+  it('the three deciders agree on random instances, members and non-members both', () => {
     const rng = new Rng(11);
     const answers = Array.from({ length: 400 }, () => {
       const inst = randomFmInstance(rng, 4);
-      expect(fmByBruteForce(inst)).toBe(fmByCriterion(inst));
-      return fmByCriterion(inst);
+      const a = fmByAutomaton(inst);
+      expect(fmByBruteForce(inst)).toBe(a);
+      if (inst.h.every((x) => new Set(x).size === x.length)) expect(fmByGroupCriterion(inst)).toBe(a);
+      return a;
     });
     expect(answers.filter(Boolean).length).toBeGreaterThan(40);
     expect(answers.filter((x) => !x).length).toBeGreaterThan(40);
   });
   it('the S5 word problem reduces to fixed membership', () => {
     const w = [A, B, inv(mul(A, B))];
-    expect(fmByCriterion(s5WordToFm(w))).toBe(true);
-    expect(fmByCriterion(s5WordToFm([A, B]))).toBe(false);
+    expect(fmByGroupCriterion(s5WordToFm(w))).toBe(true);
+    expect(fmByAutomaton(s5WordToFm([A, B]))).toBe(false);
   });
   it('closure: automaton and brute force agree, by hand too', () => {
     expect(closureByAutomaton([0, 0, 0, 0, 0])).toBe(true); // a^5 = 1
