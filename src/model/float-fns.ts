@@ -15,7 +15,7 @@ import { Rational } from '../core/rational.js';
 import type { Model, Property, PropertyResult } from './model.js';
 import { type Float, ZERO, decode, encode, floatWidth, isCanonical, roundToFloat, sampleFloat, showFloat, toRational } from './float.js';
 import { allFloats } from './float-reference.js';
-import { type Interval, expInterval, expRounded, piInterval, roundReal, sinCosInterval, sqrtRounded } from './real.js';
+import { type Interval, expInterval, expRounded, piInterval, roundReal, sinCosInterval, sqrtInterval, sqrtRounded } from './real.js';
 
 export const fexp = (a: Float, p: number): Float => expRounded(toRational(a), p);
 export const fsqrt = (a: Float, p: number): Float => (a.s === 1 || a.m === 0n ? ZERO : sqrtRounded(toRational(a), p));
@@ -136,6 +136,13 @@ export const expAccuracy: Property = {
   check: (params, ctx) =>
     accuracyProperty('exp.accuracy', EXP_DESCRIPTION, { name: 'exp', approx: expPoly, exact: (x, bits) => expInterval(x, bits), skip: expOutOfRange(params.p!) }).check(params, ctx),
 };
+
+export const sqrtAccuracy = accuracyProperty('sqrt.accuracy', "the model's sqrt (exact integer square roots, ties decided on exact squares) against an independent enclosure of sqrt(x): relative error at most 2^-p on every positive input", {
+  name: 'sqrt',
+  approx: fsqrt,
+  exact: (x, bits) => sqrtInterval(x, bits),
+  skip: (a) => a.m === 0n || a.s === 1,
+});
 
 export const trigAccuracy = accuracyProperty('trig.accuracy', 'sin with pi to 2p + 4 bits: is the relative error at most 2^-p on every input? (PAPER.md weak point 4)', {
   name: 'sin',

@@ -156,6 +156,14 @@ export function isqrt(n: bigint): bigint {
 }
 
 /** round_p(sqrt(q)) exactly, for q >= 0: by integer square roots, no approximation involved. */
+/** sqrt(q) for q > 0 enclosed to a relative width below 2^-bits: [r, r + 1] / 2^k, r = isqrt(floor(q 4^k)). */
+export function sqrtInterval(q: Rational, bits: number): Interval {
+  const magnitude = q.num.toString(2).length - q.den.toString(2).length;
+  const k = BigInt(Math.max(0, bits + 2 - Math.floor(magnitude / 2)));
+  const r = isqrt(q.mul(Rational.pow2(1n, 2n * k)).floor());
+  return { lo: Rational.pow2(r, -k), hi: Rational.pow2(r + 1n, -k) };
+}
+
 export function sqrtRounded(q: Rational, p: number): Float {
   if (q.sign() <= 0) return ZERO;
   // sqrt(q) lies in [r, r + 1) / 2^k with r = isqrt(floor(q 4^k)); more k until that decides.

@@ -24,7 +24,7 @@ import { taFamily, taUniformity } from './attention-family.js';
 import { barringtonProperty, commutatorProperty, s5WordModel } from './s5.js';
 import { closureProperty, fmProperty } from './hardness.js';
 import { depthContrast } from './depth-contrast.js';
-import { expAccuracy, floatCosModel, floatExpModel, floatSinModel, floatSqrtModel, trigAccuracy } from './float-fns.js';
+import { expAccuracy, floatCosModel, floatExpModel, floatSinModel, floatSqrtModel, sqrtAccuracy, trigAccuracy } from './float-fns.js';
 import { stickyLiteralProperty, stickyTruncatedProperty } from './sticky.js';
 import { fixedAddModel, fixedCompareModel, fixedMulModel, fixedMulTruncModel, fixedSubModel } from './fixed.js';
 import {
@@ -78,6 +78,7 @@ export const PROPERTIES: ReadonlyMap<string, Property> = registry<Property>([
   stickyLiteralProperty,
   stickyTruncatedProperty,
   expAccuracy,
+  sqrtAccuracy,
   trigAccuracy,
   kronIdentities,
   softmaxReduction,

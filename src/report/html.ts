@@ -88,9 +88,12 @@ ${c.note ? `<p class="note">${esc(c.note)}</p>` : ''}</div>`;
 function specSection(r: Report, spec: SpecEntry, obls: readonly ObligationEntry[], st: DisplayStatus): string {
   const p = spec.provenance;
   const assumptions = new Map(r.assumptions.map((a) => [a.id, a]));
-  const trust = spec.trustBase.assumptions.map((id) => {
+  // The spec's own assumptions first, then those inherited through `uses`.
+  const own = new Set(spec.assumptions);
+  const ordered = [...spec.trustBase.assumptions].sort((a, b) => Number(own.has(b)) - Number(own.has(a)));
+  const trust = ordered.map((id) => {
     const a = assumptions.get(id);
-    return `<li><b>${esc(id)}</b> (${esc(a?.status ?? 'unknown')}): ${esc(a?.statement ?? '')}${a && a.cite.length > 0 ? ` <i>${esc(a.cite.join('; '))}</i>` : ''}</li>`;
+    return `<li${own.has(id) ? '' : ' class="inherited"'}><b>${esc(id)}</b> (${esc(a?.status ?? 'unknown')}${own.has(id) ? '' : ', inherited'}): ${esc(a?.statement ?? '')}${a && a.cite.length > 0 ? ` <i>${esc(a.cite.join('; '))}</i>` : ''}</li>`;
   });
   const assumedSpecs = spec.trustBase.assumedSpecs.map((id) => `<li>assumed spec <a href="#${domId(id)}" data-spec="${esc(id)}">${esc(id)}</a></li>`);
   const rows = obls.map((o) => [
@@ -98,7 +101,7 @@ function specSection(r: Report, spec: SpecEntry, obls: readonly ObligationEntry[
     esc(gridText(o) || '-'),
     `<span class="verdict v-${o.status}${o.expected ? '' : ' unexpected'}">${o.status}${o.expected ? '' : ' (unexpected)'}</span>${o.cached ? ' <small>cached</small>' : ''}`,
     esc(formatMs(o.ms)),
-    esc(o.checker ?? '-'),
+    o.checker ? `<span title="${esc(o.checker)}">${esc(o.checker.replace(/ \(.*\)$/, ''))}</span>` : '-',
     o.artifact ? `<a href="${esc(o.artifact)}">${esc(o.artifact.split('/').pop()!)}</a>` : '-',
     esc(evidenceText(o)),
   ]);
@@ -118,7 +121,7 @@ ${plots.length > 0 ? `<div class="plots">${plots.join('\n')}</div>` : ''}
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:0;color:#222;background:#fafafa}
-main{display:grid;grid-template-columns:minmax(420px,46%) 1fr;gap:0;min-height:100vh}
+main{display:grid;grid-template-columns:minmax(380px,40%) 1fr;gap:0;min-height:100vh}
 #left{padding:12px 16px;border-right:1px solid #ddd;overflow:auto;max-height:100vh;position:sticky;top:0}
 #right{padding:12px 20px;overflow:auto}
 #summary{padding:8px 12px;border-radius:6px;margin-bottom:10px}#summary.good{background:#e8f5e9}#summary.bad{background:#fdecea}
@@ -130,7 +133,8 @@ main{display:grid;grid-template-columns:minmax(420px,46%) 1fr;gap:0;min-height:1
 #right.all .spec{display:block}
 .spec h2{font-size:17px;margin:4px 0}.spec h2 small{font-weight:normal;color:#555}.title{margin:2px 0 6px}
 .statement{white-space:pre-wrap;background:#f4f4f4;padding:8px;border-radius:4px;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace}
-table{border-collapse:collapse;margin:6px 0;font-size:12.5px}th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f0f0f0}
+table{border-collapse:collapse;margin:6px 0;font-size:12.5px}th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top;overflow-wrap:break-word}th{background:#f0f0f0}
+.spec table.obligations{display:block;overflow-x:auto;max-width:100%}.obligations td:nth-child(-n+4){white-space:nowrap}.obligations td:nth-child(5){min-width:9em;max-width:15em}.obligations td:last-child{min-width:22em}.inherited{color:#555}
 .verdict{font-weight:600}.v-proved{color:#1b5e20}.v-refuted{color:#4a148c}.v-unknown{color:#8d6e00}.v-timeout,.v-error{color:#b71c1c}.v-skipped{color:#666}.unexpected{background:#fdecea}
 .cex{border-left:3px solid #7e57c2;padding-left:10px;margin:8px 0}.cex h4{margin:4px 0}.note{font-style:italic}
 .plots{display:flex;flex-wrap:wrap;gap:10px}.plot{background:#fff;border:1px solid #eee}
@@ -148,7 +152,11 @@ const SCRIPT = `
     right.classList.remove('all');
     sec.classList.add('shown');
     var node=document.querySelector('#graph .node[data-spec="'+CSS.escape(id)+'"]');
-    if(node)node.classList.add('selected');
+    if(node){
+      node.classList.add('selected');
+      var g=document.getElementById('graph'),r=node.getBoundingClientRect(),gr=g.getBoundingClientRect();
+      g.scrollLeft+=(r.left+r.width/2)-(gr.left+gr.width/2);g.scrollTop+=(r.top+r.height/2)-(gr.top+gr.height/2);
+    }
     sec.scrollIntoView({block:'start'});
     if(location.hash!=='#'+sec.id.replace('detail-',''))history.replaceState(null,'','#'+sec.id.replace('detail-',''));
   }

@@ -73,3 +73,15 @@ describe('float and fixed circuits against their models, every input', () => {
         expect(checkEquivalence(CONSTRUCTIONS.get(name)!.build({ i, f: f0 }), MODELS.get(name)!, { i, f: f0 }, ctx).outcome.status, `${name} ${i} ${f0}`).toBe('proved');
   });
 });
+
+describe('sqrt', () => {
+  it('encloses sqrt tightly, and the model rounds it correctly', async () => {
+    const { sqrtInterval } = await import('../../src/model/real.js');
+    const two = Rational.of(2);
+    const { lo, hi } = sqrtInterval(two, 20);
+    expect(lo.mul(lo).cmp(two)).toBeLessThanOrEqual(0);
+    expect(hi.mul(hi).cmp(two)).toBeGreaterThanOrEqual(0);
+    expect(hi.sub(lo).cmp(Rational.of(1, 1 << 19))).toBeLessThanOrEqual(0);
+    expect(PROPERTIES.get('sqrt.accuracy')!.check({ p: 4 }, { budgetBits: 20, samples: 10, seed: 1 }).holds).toBe(true);
+  });
+});
