@@ -202,37 +202,39 @@ theorem eval_seq (c₁ c₂ : Circuit) (h₁ : c₁.WellFormed) (h₂ : c₂.Wel
   intro w hw
   exact key w (h₂.outputs w hw)
 
+/-- Renamed gates stay well formed when the renaming moves the gate wires by a fixed offset and
+sends every earlier wire below the new start. -/
+theorem gatesWF_remap (f : Nat → Nat) : ∀ (gs : List Gate) (b b' : Nat), GatesWF gs b →
+    (∀ k, f (b + k) = b' + k) → (∀ w, w < b → f w < b') → GatesWF (gs.map (Gate.remap f)) b' := by
+  intro gs
+  induction gs with
+  | nil => intros; trivial
+  | cons g gs ih =>
+    intro b b' hwf hf hlt
+    refine ⟨?_, ih (b + 1) (b' + 1) hwf.2 ?_ ?_⟩
+    · intro p hp
+      obtain ⟨q, hq, rfl⟩ := List.mem_map.mp hp
+      exact hlt q.1 (hwf.1 q hq)
+    · intro k; rw [show b + 1 + k = b + (k + 1) by omega, hf (k + 1)]; omega
+    · intro v hv
+      by_cases hvb : v < b
+      · have := hlt v hvb; omega
+      · rw [show v = b by omega, show b = b + 0 by rfl, hf 0]; omega
+
+theorem gatesWF_append : ∀ (gs hs : List Gate) (b : Nat), GatesWF gs b → GatesWF hs (b + gs.length) →
+    GatesWF (gs ++ hs) b := by
+  intro gs
+  induction gs with
+  | nil => intro hs b _ h; simpa using h
+  | cons g gs ih =>
+    intro hs b hg hh
+    exact ⟨hg.1, ih hs (b + 1) hg.2 (by simpa [Nat.add_assoc, Nat.add_comm 1] using hh)⟩
+
 theorem wellFormed_seq (c₁ c₂ : Circuit) (h₁ : c₁.WellFormed) (h₂ : c₂.WellFormed)
     (harity : c₂.numInputs = c₁.outputs.length) : (seq c₁ c₂).WellFormed := by
-  have hgates : ∀ (gs : List Gate) (b b' : Nat), GatesWF gs b →
-      (∀ k, seqMap c₁ c₂ (b + k) = b' + k) → (∀ w, w < b → seqMap c₁ c₂ w < b') →
-      GatesWF (gs.map (Gate.remap (seqMap c₁ c₂))) b' := by
-    intro gs
-    induction gs with
-    | nil => intros; trivial
-    | cons g gs ih =>
-      intro b b' hwf hf hlt
-      refine ⟨?_, ih (b + 1) (b' + 1) hwf.2 ?_ ?_⟩
-      · intro p hp
-        obtain ⟨q, hq, rfl⟩ := List.mem_map.mp hp
-        exact hlt q.1 (hwf.1 q hq)
-      · intro k; rw [show b + 1 + k = b + (k + 1) by omega, hf (k + 1)]; omega
-      · intro v hv
-        by_cases hvb : v < b
-        · have := hlt v hvb; omega
-        · rw [show v = b by omega, show b = b + 0 by rfl, hf 0]; omega
   refine ⟨?_, ?_⟩
-  · show GatesWF (c₁.gates ++ _) c₁.base
-    have happ : ∀ (gs hs : List Gate) (b : Nat), GatesWF gs b → GatesWF hs (b + gs.length) →
-        GatesWF (gs ++ hs) b := by
-      intro gs
-      induction gs with
-      | nil => intro hs b _ h; simpa using h
-      | cons g gs ih =>
-        intro hs b hg hh
-        exact ⟨hg.1, ih hs (b + 1) hg.2 (by simpa [Nat.add_assoc, Nat.add_comm 1] using hh)⟩
-    exact happ _ _ _ h₁.gates (hgates c₂.gates c₂.base _ h₂.gates (seqMap_new c₁ c₂)
-      (seqMap_lt c₁ c₂ h₁ harity))
+  · exact gatesWF_append _ _ _ h₁.gates (gatesWF_remap (seqMap c₁ c₂) c₂.gates c₂.base _ h₂.gates
+      (seqMap_new c₁ c₂) (seqMap_lt c₁ c₂ h₁ harity))
   · intro w hw
     simp only [seq, List.mem_map] at hw
     obtain ⟨v, hv, rfl⟩ := hw
@@ -318,5 +320,25 @@ theorem eval_par (c₁ c₂ : Circuit) (h₁ : c₁.WellFormed) (h₂ : c₂.Wel
   · apply List.map_congr_left
     intro w hw
     exact key w (h₂.outputs w hw)
+
+theorem wellFormed_par (c₁ c₂ : Circuit) (h₁ : c₁.WellFormed) (h₂ : c₂.WellFormed)
+    (hn : c₁.numInputs = c₂.numInputs) : (par c₁ c₂).WellFormed := by
+  have hb : c₁.base = c₂.base := by simp [Circuit.base, hn]
+  have hbase : (par c₁ c₂).base = c₁.base := rfl
+  refine ⟨?_, ?_⟩
+  · show GatesWF (c₁.gates ++ c₂.gates.map (Gate.remap (parMap c₁ c₂))) (par c₁ c₂).base
+    rw [hbase]
+    refine gatesWF_append _ _ _ h₁.gates (gatesWF_remap (parMap c₁ c₂) c₂.gates c₂.base _ h₂.gates ?_ ?_)
+    · intro k; simp only [parMap]; rw [if_neg (by omega), hb]; omega
+    · intro v hv; simp only [parMap]; rw [if_pos hv, hb]; omega
+  · intro w hw
+    have hlen : (par c₁ c₂).gates.length = c₁.gates.length + c₂.gates.length := by simp [par]
+    rw [hlen, hbase]
+    rcases List.mem_append.mp hw with h | h
+    · have := h₁.outputs w h; omega
+    · obtain ⟨v, hv, rfl⟩ := List.mem_map.mp h
+      have := h₂.outputs v hv
+      simp only [parMap]
+      split <;> omega
 
 end TC0
