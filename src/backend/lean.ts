@@ -13,12 +13,13 @@
  * - generated files checked with `--json`; a file ends with a sentinel `#check` whose message
  *   proves that elaboration reached the end (a crash never does).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { sha256 } from '../core/hash.js';
+import { runProcess } from './process.js';
 import type { Checker } from '../core/verdict.js';
 
 export const SPEED_PATCH_FROM = 'Object.keys(lib.exports).indexOf(symbol)';
@@ -216,37 +217,14 @@ export function parseLeanOutput(stdout: string): { messages: LeanMessage[]; stra
 }
 
 /** Runs Lean on one file inside `cwd` (under the staging root). */
-export function runLean(tc: LeanToolchain, args: readonly string[], cwd: string, leanPath: readonly string[], timeoutMs: number): Promise<LeanRun> {
-  const started = Date.now();
-  return new Promise((resolve) => {
-    const [cmd, ...fixed] = tc.command;
-    const child = spawn(cmd!, [...fixed, '--json', ...args], {
-      cwd,
-      env: { ...process.env, LEAN_PATH: [...tc.stdlib, ...leanPath].join(':') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const finish = (code: number | null): void => {
-      clearTimeout(timer);
-      const { messages, stray } = parseLeanOutput(out);
-      const completed = messages.some((m) => m.severity === 'information' && m.text.includes(SENTINEL));
-      const strayErr = err.split('\n').filter((l) => l.trim() && !l.startsWith('[DEBUG') && !l.startsWith('  - /') && !/^\s*(mainModule|fileName)/.test(l));
-      resolve({ messages, exitCode: code, completed, timedOut, ms: Date.now() - started, stray: [stray, ...strayErr.slice(-20)].filter(Boolean).join('\n') });
-    };
-    child.on('error', (e) => {
-      err += `\n${e.message}`;
-      finish(null);
-    });
-    child.on('close', finish);
-  });
+export async function runLean(tc: LeanToolchain, args: readonly string[], cwd: string, leanPath: readonly string[], timeoutMs: number): Promise<LeanRun> {
+  const [cmd, ...fixed] = tc.command;
+  const run = await runProcess(cmd!, [...fixed, '--json', ...args], { cwd, env: { ...process.env, LEAN_PATH: [...tc.stdlib, ...leanPath].join(':') }, timeoutMs });
+  const err = run.startError !== undefined ? `${run.err}\n${run.startError}` : run.err;
+  const { messages, stray } = parseLeanOutput(run.out);
+  const completed = messages.some((m) => m.severity === 'information' && m.text.includes(SENTINEL));
+  const strayErr = err.split('\n').filter((l) => l.trim() && !l.startsWith('[DEBUG') && !l.startsWith('  - /') && !/^\s*(mainModule|fileName)/.test(l));
+  return { messages, exitCode: run.code, completed, timedOut: run.timedOut, ms: run.ms, stray: [stray, ...strayErr.slice(-20)].filter(Boolean).join('\n') };
 }
 
 /** A Lean module of the library: its name, source and the library modules it imports. */

@@ -93,6 +93,9 @@ export function leanTransformerBound(p: number, rope: boolean, m: number): { gat
   return { gates: (m + 1) * (17 * dStd + 6 * o.plus) + m * layer, d_exp: m, d_sqrt: 2 * (m + 1), dStd, dPlus: o.plus };
 }
 
+/** The operations whose gate-level circuit is built here (the others are assumed or trivial). */
+const FLOAT_CIRCUITS: ReadonlySet<OpKind> = new Set(['mul', 'sum', 'add', 'sub']);
+
 const sameDepth = (a: OpDepth, b: OpDepth): boolean => (['gates', 'd_exp', 'd_div', 'd_sqrt'] as const).every((k) => (a[k] ?? 0) === (b[k] ?? 0));
 
 export const taFamily: Property = {
@@ -109,10 +112,10 @@ export const taFamily: Property = {
       // Gates of the built float operations, when every sum is small enough to build.
       let gates = 0;
       let complete = true;
-      for (let i = 0; i < g.size; i++) {
-        const size = opCost(OP_KINDS[g.kind[i]!]!, g.start[i + 1]! - g.start[i]!, p!).size;
-        if (size !== undefined) gates += size;
-        else if (['sum', 'mul', 'add', 'sub'].includes(OP_KINDS[g.kind[i]!]!)) complete = false;
+      for (const { kind, arity, count } of fm.shapes) {
+        const size = opCost(kind, arity, p!).size;
+        if (size !== undefined) gates += size * count;
+        else if (FLOAT_CIRCUITS.has(kind)) complete = false;
       }
       depths.set(showDepth(fm.depth), fm.depth);
       points.push({ x: n, y: fm.nodes });

@@ -185,7 +185,10 @@ function matrixModel(name: string, description: string, f: (x: Mat, params: Para
 }
 
 export const taMatmulModel = matrixModel('ta.matmul', 'X W_Q with the weights from the seed w', (x, { d, p, w }) => matmul(x, seededWeights(w!, d!, p!).q, p!));
-export const taMlpModel = matrixModel('ta.mlp', 'relu(X W1) W2 with the weights from the seed w', (x, { d, p, w }) => mlp(x, seededWeights(w!, d!, p!).w1, seededWeights(w!, d!, p!).w2, p!));
+export const taMlpModel = matrixModel('ta.mlp', 'relu(X W1) W2 with the weights from the seed w', (x, { d, p, w }) => {
+  const { w1, w2 } = seededWeights(w!, d!, p!);
+  return mlp(x, w1, w2, p!);
+});
 export const taLayerNormModel = matrixModel('ta.layernorm', 'LayerNorm of every row; a constant row gives zeros', (x, { p }) => x.map((row) => layerNormRow(row, p!)));
 export const taLayerModel = matrixModel('ta.layer', 'one tensor-attention layer, weights from the seed w', (x, { d, p, w }) => taLayer(x, seededWeights(w!, d!, p!), p!));
 export const ropeLayerModel = matrixModel('rope.ta-layer', 'one RoPE tensor-attention layer (keys rotated by their offset from the query), weights from the seed w', (x, { d, p, w }) =>

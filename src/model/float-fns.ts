@@ -12,7 +12,7 @@
  */
 import type { Params } from '../core/params.js';
 import { Rational } from '../core/rational.js';
-import type { Model, Property, PropertyResult } from './model.js';
+import { type Model, type Property, type PropertyResult, fails } from './model.js';
 import { type Float, ZERO, decode, encode, floatWidth, isCanonical, roundToFloat, sampleFloat, showFloat, toRational } from './float.js';
 import { allFloats } from './float-reference.js';
 import { type Interval, expInterval, expRounded, piInterval, roundReal, sinCosInterval, sqrtInterval, sqrtRounded } from './real.js';
@@ -102,16 +102,10 @@ function accuracyProperty(name: string, description: string, c: AccuracyCase): P
       const shown = worst.sign() === 0 ? '0' : (Number((worst.num * 10n ** 9n) / worst.den) / 1e9).toPrecision(3);
       const table = [{ p: P, inputs: cases, 'bound 2^-p': `${(1 / 2 ** P).toPrecision(3)}`, 'worst relative error': shown, at: worstAt ? showFloat(worstAt) : '-', 'inputs above 2^-p': over }];
       if (!firstBad) return { holds: true, cases, exhaustive: true, table, note: `worst relative error ~2^${log2(worst)} <= 2^-${P}` };
-      return {
-        holds: false,
-        cases,
-        exhaustive: true,
+      return fails(cases, `${c.name}(${showFloat(firstBad.x)}) = ${showFloat(firstBad.got)} has relative error ~2^${log2(firstBad.err)} > 2^-${P}; ${over} of ${cases} inputs exceed 2^-p`, {
+        inputs: { x: { value: '', bits: '', text: showFloat(firstBad.x) } },
         table,
-        counterexample: {
-          inputs: { x: { value: '', bits: '', text: showFloat(firstBad.x) } },
-          note: `${c.name}(${showFloat(firstBad.x)}) = ${showFloat(firstBad.got)} has relative error ~2^${log2(firstBad.err)} > 2^-${P}; ${over} of ${cases} inputs exceed 2^-p`,
-        },
-      };
+      });
     },
   };
 }

@@ -160,17 +160,19 @@ export const floatMulModel = floatModel('float.mul', 'r = round_p(a b)', binary,
 export const floatDivModel = floatModel('float.div', 'r = round_p(a / b); 0/0 = 0, x/0 = largest with the sign of x', binary, floatOut, ([a, b], { p }) => fdiv(a!, b!, p!));
 export const floatFloorModel = floatModel('float.floor', 'r = floor(a) (exact)', () => ['a'], floatOut, ([a], { p }) => ffloor(a!, p!));
 export const floatCompareModel = floatModel('float.compare', 'ge = [a >= b] (as values)', binary, { name: 'ge', width: () => 1 }, ([a, b]) => fge(a!, b!));
+/** The k operands of an iterated operation, x0 .. x{k-1}. */
+const kTerms = ({ k }: Params): string[] => Array.from({ length: k! }, (_, i) => `x${i}`);
 export const floatIterAddModel = floatModel(
   'float.iter-add',
   'r = round_p(x_0 + ... + x_{k-1}): the exact sum, rounded once',
-  ({ k }) => Array.from({ length: k! }, (_, i) => `x${i}`),
+  kTerms,
   floatOut,
   (xs, { p }) => fIterAdd(xs, p!),
 );
 export const floatIterMulModel = floatModel(
   'float.iter-mul',
   'r = round_p(x_0 ... x_{k-1}): the exact product, rounded once',
-  ({ k }) => Array.from({ length: k! }, (_, i) => `x${i}`),
+  kTerms,
   floatOut,
   (xs, { p }) => fIterMul(xs, p!),
 );

@@ -187,7 +187,10 @@ function matrixGates(name: string, description: string, body: (m: MatrixOps, x: 
 const weightsOf = ({ w, d, p }: Params): LayerWeights => seededWeights(w!, d!, p!);
 
 export const taMatmulGates = matrixGates('ta.matmul.gates', 'X W for a d x d weight matrix: products rounded, then one iterated addition per entry (hard-wired weights)', (m, x, params) => m.matmul(x, m.constant(weightsOf(params).q)));
-export const taMlpGates = matrixGates('ta.mlp.gates', 'relu(X W1) W2 with hard-wired weights', (m, x, params) => m.mlp(x, weightsOf(params).w1, weightsOf(params).w2));
+export const taMlpGates = matrixGates('ta.mlp.gates', 'relu(X W1) W2 with hard-wired weights', (m, x, params) => {
+  const { w1, w2 } = weightsOf(params);
+  return m.mlp(x, w1, w2);
+});
 export const taLayerNormGates = matrixGates('ta.layernorm.gates', 'LayerNorm of every row, zeros for a constant row; sqrt by lookup table (tiny p)', (m, x) => m.layerNorm(x));
 export const taLayerGates = matrixGates(
   'ta.layer.gates',

@@ -69,7 +69,6 @@ function idempotentPower(x: Perm): Perm {
 
 /** The lasso of u v^omega: letter at position i, and the position after i. */
 const lasso = ({ u, v }: FmInstance) => ({
-  size: u.length + v.length,
   letter: (i: number): number => (i < u.length ? u[i]! : v[(i - u.length) % v.length]!),
   next: (i: number): number => (i + 1 < u.length + v.length ? i + 1 : u.length),
 });
@@ -167,7 +166,8 @@ export function fmByAutomaton(inst: FmInstance): boolean {
 export function fmByBruteForce(inst: FmInstance): boolean {
   const { h, P, u, v } = inst;
   const horizon = u.length + (generated(h).length + 2) * v.length;
-  const letterAt = (i: number): Perm => h[i < u.length ? u[i]! : v[(i - u.length) % v.length]!]!;
+  const { letter } = lasso(inst);
+  const letterAt = (i: number): Perm => h[letter(i)]!;
   const state = (i: number): number => (i < u.length ? i : u.length + ((i - u.length) % v.length));
   for (const [s, e] of P) {
     const seen = new Set<number>(); // cut states explored without success

@@ -33,12 +33,16 @@ export type PropertyResult =
   | { readonly holds: false; readonly cases: number; readonly exhaustive: boolean; readonly counterexample: Counterexample; readonly table?: readonly PropertyRow[] };
 
 /** A property that fails: the case, in words (and where, when a parameter says it). */
-export function fails(cases: number, note: string, more: { exhaustive?: boolean; params?: Readonly<Record<string, number>>; table?: readonly PropertyRow[] } = {}): PropertyResult {
+export function fails(
+  cases: number,
+  note: string,
+  more: { exhaustive?: boolean; inputs?: Counterexample['inputs']; params?: Readonly<Record<string, number>>; table?: readonly PropertyRow[] } = {},
+): PropertyResult {
   return {
     holds: false,
     cases,
     exhaustive: more.exhaustive ?? true,
-    counterexample: { inputs: {}, note, ...(more.params ? { params: more.params } : {}) },
+    counterexample: { inputs: more.inputs ?? {}, note, ...(more.params ? { params: more.params } : {}) },
     ...(more.table ? { table: more.table } : {}),
   };
 }

@@ -12,7 +12,7 @@
  */
 import type { Params } from '../core/params.js';
 import { Rational } from '../core/rational.js';
-import type { Property, PropertyResult } from './model.js';
+import { type Property, type PropertyResult, fails } from './model.js';
 import { roundHalfEven } from './float.js';
 
 const QUARTER = Rational.of(1, 4);
@@ -58,16 +58,10 @@ function stickyProperty(name: string, description: string, sticky: (q: Rational)
       const table = [{ p: p!, pairs: cases, failures, 'wrong rounding to integers': roundingFailures }];
       if (!first) return { holds: true, cases, exhaustive: true, table };
       const q = Rational.of(first.a, first.b);
-      return {
-        holds: false,
-        cases,
-        exhaustive: true,
+      return fails(cases, `a/b = ${q}: the sticky quotient is ${sticky(q)}; ${first.why}. ${failures} of ${cases} pairs fail, ${roundingFailures} of them round to a different integer.`, {
+        inputs: { a: { value: `${first.a}`, bits: first.a.toString(2) }, b: { value: `${first.b}`, bits: first.b.toString(2) } },
         table,
-        counterexample: {
-          inputs: { a: { value: `${first.a}`, bits: first.a.toString(2) }, b: { value: `${first.b}`, bits: first.b.toString(2) } },
-          note: `a/b = ${q}: the sticky quotient is ${sticky(q)}; ${first.why}. ${failures} of ${cases} pairs fail, ${roundingFailures} of them round to a different integer.`,
-        },
-      };
+      });
     },
   };
 }

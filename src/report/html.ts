@@ -177,10 +177,12 @@ const SCRIPT = `
 `;
 
 export async function renderHtml(r: Report): Promise<string> {
-  const status = new Map(r.specs.map((s) => [s.id, displayStatus(s, r.obligations.filter((o) => o.spec === s.id))]));
+  const bySpec = new Map<string, ObligationEntry[]>(r.specs.map((s) => [s.id, []]));
+  for (const o of r.obligations) bySpec.get(o.spec)?.push(o);
+  const status = new Map(r.specs.map((s) => [s.id, displayStatus(s, bySpec.get(s.id)!)]));
   const viz = await instance();
   const svg = viz.renderString(graphDot(r, status), { format: 'svg', engine: 'dot' }).replace(/^<\?xml[^>]*>\s*(<!DOCTYPE[^>]*>\s*)?/, '');
-  const sections = r.specs.map((s) => specSection(r, s, r.obligations.filter((o) => o.spec === s.id), status.get(s.id)!));
+  const sections = r.specs.map((s) => specSection(r, s, bySpec.get(s.id)!, status.get(s.id)!));
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>tc0 proof report</title><style>${CSS}</style></head>

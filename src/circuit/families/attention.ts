@@ -341,6 +341,8 @@ export interface FamilyMetrics {
   /** Total number of inputs of all sums. */
   readonly sumInputs: number;
   readonly nodes: number;
+  /** How many operation nodes there are of each kind and number of inputs. */
+  readonly shapes: ReadonlyArray<{ readonly kind: OpKind; readonly arity: number; readonly count: number }>;
 }
 
 /**
@@ -353,6 +355,7 @@ export function familyMetrics(g: OpGraph, depthOf: (kind: OpKind, k: number) => 
   const deepest = PARTS.map(() => 0);
   const counts = Object.fromEntries(OP_KINDS.map((k) => [k, 0])) as Record<OpKind, number>;
   const costs = new Map<number, readonly number[]>();
+  const shapeCounts = new Map<number, number>();
   let sumInputs = 0;
   const here = PARTS.map(() => 0);
   for (let i = 0; i < g.size; i++) {
@@ -368,6 +371,7 @@ export function familyMetrics(g: OpGraph, depthOf: (kind: OpKind, k: number) => 
     }
     if (kind !== 'input' && kind !== 'const') {
       const key = g.kind[i]! * 1e9 + (e - s);
+      shapeCounts.set(key, (shapeCounts.get(key) ?? 0) + 1);
       let cost = costs.get(key);
       if (!cost) {
         const c = depthOf(kind, e - s);
@@ -381,7 +385,8 @@ export function familyMetrics(g: OpGraph, depthOf: (kind: OpKind, k: number) => 
     }
   }
   const [gates, d_exp, d_div, d_sqrt] = deepest as [number, number, number, number];
-  return { depth: { gates, d_exp, d_div, d_sqrt }, counts, sumInputs, nodes: g.size };
+  const shapes = [...shapeCounts].map(([key, count]) => ({ kind: OP_KINDS[Math.floor(key / 1e9)]!, arity: key % 1e9, count }));
+  return { depth: { gates, d_exp, d_div, d_sqrt }, counts, sumInputs, nodes: g.size, shapes };
 }
 
 /** `101 + d_exp + d_div` */
