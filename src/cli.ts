@@ -6,11 +6,13 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { BACKENDS, type Backend } from './core/verdict.js';
-import { InternalError, SpecError, UsageError, formatProblem } from './core/errors.js';
+import { InternalError, SpecError, UsageError, formatProblem, printable } from './core/errors.js';
 import { createProgress } from './verify/progress.js';
-import { SRC_DIR, knownNames, loadSpecSet, verify } from './verify/session.js';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { SRC_DIR, checkFolders, knownNames, loadSpecSet, verify } from './verify/session.js';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsReason } from './core/paths.js';
+import { MAX_SAMPLES, MAX_TIMEOUT_S } from './spec/schema.js';
 import { buildReport, type Report } from './report/model.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
@@ -41,28 +43,42 @@ verify flags:
   --backend LIST     only these backends: comma-separated of ${BACKENDS.join(', ')}
   --jobs N           obligations run in parallel (default: number of cores)
   --timeout S        seconds per obligation, overriding every default and spec timeout
-  --budget BITS      exhaustive evaluation up to this many input bits (default 24)
+                     (at most ${MAX_TIMEOUT_S})
+  --budget BITS      exhaustive evaluation up to this many input bits (default 24, at most 40)
   --samples N        inputs sampled beyond the budget (default 2000)
-  --seed N           seed of the sampler (default 1)
+  --seed N           seed of the sampler (default 1, at most 2^32 - 1)
   --store DIR        results store (default .tc0/store)
   --solvers LIST     SMT solvers for z3 obligations: auto (a native z3 at least as new as the
                      bundled z3-solver, else that Wasm build) or a list of z3-wasm, z3, cvc5
   --no-cache         ignore the results store (neither read nor write)
   --ci               read-only results store: a missing verdict is an error
+  --allow-empty      accept a run that selects no obligation (otherwise a usage error)
   --json             print report.json to stdout instead of progress lines
 
 report flags: --specs, --out, --filter, --backend, --budget, --samples, --seed, --store,
-  --solvers, --json as for verify (they select which stored verdicts are shown).
+  --solvers, --allow-empty, --json as for verify (they select which stored verdicts are shown).
 
 Reports written to --out: report.json (the contract), report.md, index.html (open it from
 disk: graph, details, plots), junit.xml (one test case per obligation).
 
-Exit codes: 0 all as expected, 1 something unexpected, 2 invalid specs or usage, 3 internal error.`;
+Exit codes: 0 all as expected; 1 something unexpected (an obligation, or a verdict the results
+store could not keep); 2 invalid specs or usage; 3 internal error (a bug).`;
 
-function int(name: string, v: string | undefined, dflt: number, min: number): number {
+/** Most parallel jobs (each may hold a solver or a Lean process). */
+const MAX_JOBS = 256;
+
+function int(name: string, v: string | undefined, dflt: number, min: number, max: number): number {
   if (v === undefined) return dflt;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} needs an integer >= ${min}, got '${v}'`);
+  const n = /^\d+$/.test(v.trim()) ? Number(v) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`--${name} needs a whole number from ${min} to ${max}, got '${printable(v)}'`);
+  return n;
+}
+
+/** `--timeout S`: a positive decimal number of seconds, at most a day (setTimeout holds 2^31 ms). */
+function seconds(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : Number.NaN;
+  if (!(n > 0) || n > MAX_TIMEOUT_S) throw new UsageError(`--timeout needs a number of seconds above 0 and at most ${MAX_TIMEOUT_S}, got '${printable(v)}'`);
   return n;
 }
 
@@ -85,10 +101,11 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
       solvers: { type: 'string', default: 'auto' },
       'no-cache': { type: 'boolean', default: false },
       ci: { type: 'boolean', default: false },
+      'allow-empty': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
-  if (positionals.length > 0) throw new UsageError(`${mode} takes no positional arguments (got ${positionals.join(' ')})`);
+  if (positionals.length > 0) throw new UsageError(`${mode} takes no positional arguments (got ${printable(positionals.join(' '))})`);
   if (mode === 'report') for (const f of ['jobs', 'timeout', 'no-cache', 'ci'] as const) if (values[f] !== undefined && values[f] !== false) throw new UsageError(`report runs no checker: --${f} does not apply`);
   let backends: Set<Backend> | undefined;
   if (values.backend !== undefined) {
@@ -98,47 +115,80 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
     backends = new Set(list as Backend[]);
   }
   if (values.ci && values['no-cache']) throw new UsageError('--ci and --no-cache contradict each other (--ci reads the store)');
-  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout needs a positive number of seconds, got '${values.timeout}'`);
-  const { specSet, link } = loadSpecSet(values.specs, values.store);
-  const progress = createProgress(process.stderr, values.json);
-  const run = await verify(specSet, link, {
+  if (values.filter !== undefined && values.filter.split(',').every((p) => p.trim() === '')) throw new UsageError('--filter needs at least one pattern');
+  const options = {
     specsDir: values.specs,
     outDir: values.out,
     storeDir: values.store,
     filter: values.filter,
     backends,
-    jobs: int('jobs', values.jobs, availableParallelism(), 1),
-    timeoutMs: timeout === undefined ? undefined : timeout * 1000,
+    jobs: int('jobs', values.jobs, Math.min(availableParallelism(), MAX_JOBS), 1, MAX_JOBS),
+    timeoutMs: ((t) => (t === undefined ? undefined : t * 1000))(seconds(values.timeout)),
     noCache: values['no-cache'],
     ci: values.ci,
-    budgetBits: int('budget', values.budget, 24, 1),
-    samples: int('samples', values.samples, 2000, 1),
-    seed: int('seed', values.seed, 1, 0),
+    budgetBits: int('budget', values.budget, 24, 1, 40),
+    samples: int('samples', values.samples, 2000, 1, MAX_SAMPLES),
+    seed: int('seed', values.seed, 1, 0, 2 ** 32 - 1),
     solvers: values.solvers,
     storeOnly: mode === 'report',
-    progress,
+    allowEmpty: values['allow-empty'],
+  };
+  // Every folder the run writes into is checked before any spec is read or any check runs.
+  checkFolders(options);
+  const specSet = loadSpecSet(values.specs);
+  for (const w of specSet.warnings) process.stderr.write(`tc0: warning: ${formatProblem(w)}\n`);
+  const progress = createProgress(process.stderr, values.json);
+  const run = await verify(specSet, { ...options, progress });
+  const report = buildReport({
+    specSet,
+    specs: run.specs,
+    results: run.results,
+    trustBases: run.trustBases,
+    tools: run.tools,
+    generatedAt: new Date().toISOString(),
+    run: { interrupted: null, notStored: run.notStored.count, warnings: specSet.warnings.map(formatProblem) },
   });
-  const report = buildReport({ specSet, specs: run.specs, results: run.results, trustBases: run.trustBases, tools: run.tools, generatedAt: new Date().toISOString() });
-  await writeReports(report, values.out);
-  const exitCode = report.summary.unexpected > 0 ? 1 : 0;
+  const unwritten = await writeReports(report, values.out);
   if (values.json) process.stdout.write(renderJson(report));
   else {
     const s = report.summary;
     process.stderr.write(
-      `${s.specs} specs, ${s.obligations} obligations: ${s.proved} proved, ${s.refuted} refuted, ${s.unknown} unknown, ${s.timeout} timeout, ${s.error} error, ${s.skipped} skipped; ${s.cached} cached; ${s.unexpected} unexpected. Reports in ${values.out}/\n`,
+      `${s.specs} specs, ${s.obligations} obligations: ${s.proved} proved, ${s.refuted} refuted, ${s.unknown} unknown, ${s.timeout} timeout, ${s.error} error, ${s.skipped} skipped; ${s.cached} cached; ${s.unexpected} unexpected.${unwritten ? '' : ` Reports in ${values.out}/`}\n`,
     );
   }
-  return exitCode;
+  if (unwritten) process.stderr.write(`tc0: the reports could not be written to ${values.out}: ${unwritten}\n`);
+  if (run.notStored.count > 0)
+    process.stderr.write(`tc0: the results store was not updated: ${run.notStored.count} verdict${run.notStored.count === 1 ? '' : 's'} could not be written (${run.notStored.first}); they are in the report, and will be checked again next time\n`);
+  return report.summary.unexpected > 0 || run.notStored.count > 0 || unwritten ? 1 : 0;
 }
 
-/** Every report file, rendered from one report model. */
-async function writeReports(report: Report, outDir: string): Promise<void> {
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'report.json'), renderJson(report));
-  writeFileSync(join(outDir, 'report.md'), renderMarkdown(report));
-  writeFileSync(join(outDir, 'index.html'), await renderHtml(report));
-  writeFileSync(join(outDir, 'junit.xml'), renderJunit(report));
+/**
+ * Every report file, rendered from one report model, each written under a temporary name and
+ * renamed, so a reader never sees half a file. Returns why a write failed, if one did.
+ */
+async function writeReports(report: Report, outDir: string): Promise<string | undefined> {
+  const files: Array<[string, string]> = [
+    ['report.json', renderJson(report)],
+    ['report.md', renderMarkdown(report)],
+    ['index.html', await renderHtml(report)],
+    ['junit.xml', renderJunit(report)],
+  ];
+  try {
+    mkdirSync(outDir, { recursive: true });
+    for (const [name, text] of files) {
+      const file = join(outDir, name);
+      const tmp = `${file}.tmp-${process.pid}`;
+      try {
+        writeFileSync(tmp, text);
+        renameSync(tmp, file);
+      } finally {
+        rmSync(tmp, { force: true });
+      }
+    }
+    return undefined;
+  } catch (e) {
+    return fsReason(e);
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -189,7 +239,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`tc0: ${e.message}\n`);
+      process.stderr.write(`tc0: ${printable(e.message)}\n`);
       return 2;
     }
     const what = e instanceof InternalError ? 'internal error (a bug)' : 'unexpected failure (a bug)';

@@ -302,7 +302,7 @@ export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModu
       const p = runLean(tc, ['-o', join(out, `${rel}.olean`), `${rel}.lean`], work, [out], timeoutMs).then((r) => {
         for (const msg of r.messages)
           if (msg.severity === 'error' || /declaration uses .sorry./.test(msg.text)) problems.push(`lean/${rel}.lean:${msg.line}:${msg.column}: ${msg.text.split('\n')[0]}`);
-        if (r.timedOut) problems.push(`lean/${rel}.lean: compiling timed out after ${Math.round(r.ms / 1000)} s`);
+        if (r.timedOut) problems.push(`lean/${rel}.lean: compiling did not finish within the time limit of ${timeoutMs / 1000} s`);
         else if (r.exitCode !== 0 && !r.messages.some((x) => x.severity === 'error')) problems.push(`lean/${rel}.lean: lean exited with ${r.exitCode}: ${r.stray.split('\n').slice(-3).join(' ')}`);
         done.add(m.name);
       });

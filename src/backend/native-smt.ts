@@ -31,7 +31,7 @@ export class NativeSmt implements SmtSolver {
     // The solver's own limit answers first; ours, 3 s later, catches one that ignores it.
     const { out, err, ms, timedOut, startError } = await runProcess(this.kind, args, { input: text, timeoutMs: timeoutMs + 3000 });
     if (startError !== undefined) return { answer: 'error', output: out, ms, reason: `${this.kind} could not start: ${startError}` };
-    if (timedOut) return { answer: 'timeout', output: out, ms, reason: `killed after ${(ms / 1000).toFixed(1)} s` };
+    if (timedOut) return { answer: 'timeout', output: out, ms, reason: `killed: no answer within the time limit of ${timeoutMs / 1000} s and 3 s of grace` };
     const parsed = parseAnswer(out);
     // cvc5 reports its own time limit as an error message; z3 as "timeout" or unknown.
     const answer = (parsed === 'unknown' || parsed === 'error') && /timeout/i.test(out + err) ? 'timeout' : parsed;

@@ -33,7 +33,7 @@ export class Z3Wasm implements SmtSolver {
     this.checker = { name: 'z3-wasm', version: `z3-solver ${version}` };
     const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
     this.pool = new WorkerPool<WasmQuery, SmtRun>(new URL(`./z3-worker.${ext}`, import.meta.url), threads, {
-      onTimeout: (_q, ms) => ({ answer: 'timeout', output: '', ms, reason: `no answer after ${(ms / 1000).toFixed(1)} s; worker terminated` }),
+      onTimeout: (q, ms) => ({ answer: 'timeout', output: '', ms, reason: `no answer within the time limit of ${q.timeoutMs / 1000} s and ${GRACE_MS / 1000} s of grace; worker terminated` }),
       onCrash: (_q, message) => ({ answer: 'error', output: '', ms: 0, reason: `z3 worker crashed: ${message}` }),
     });
   }

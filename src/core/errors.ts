@@ -17,10 +17,24 @@ export interface SpecProblem {
   readonly message: string;
 }
 
+/** One problem on one line, control characters escaped (a spec's bytes never reach the terminal raw). */
 export function formatProblem(p: SpecProblem): string {
   const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
   const field = p.field ? ` ${p.field}:` : '';
-  return `${where}:${field} ${p.message} [${p.rule}]`;
+  return printable(`${where}:${field} ${p.message} [${p.rule}]`);
+}
+
+/**
+ * Text safe to print on a terminal: control characters (C0, DEL, C1; newlines too unless
+ * `keepNewlines`) and bidirectional overrides become `\xNN` / `\u{NNNN}` escapes, so text from a
+ * spec or a thrown error cannot move the cursor, recolour the screen or reorder what is shown.
+ */
+export function printable(text: string, keepNewlines = false): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    if (c === '\t' || (keepNewlines && c === '\n')) return c;
+    const code = c.codePointAt(0)!;
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
 }
 
 /** The specs are invalid; carries every problem found, not just the first. */

@@ -9,8 +9,14 @@
  *   atom   := integer | name | name '(' expr (',' expr)* ')' | '(' expr ')'
  *
  * Functions: clog2 (ceil log2), flog2 (floor log2), ceil, floor, min, max.
+ *
+ * Evaluation refuses values beyond `MAX_VALUE_BITS` bits (numerator or denominator), so a bound
+ * like `2^(2^(4*p))` is an error in words instead of minutes of BigInt arithmetic or a crash.
  */
-import { Rational, ceilLog2, floorLog2 } from './rational.js';
+import { Rational, bitLength, ceilLog2, floorLog2 } from './rational.js';
+
+/** Largest size, in bits, of any value met while evaluating an expression. */
+export const MAX_VALUE_BITS = 65_536;
 
 export type Expr =
   | { readonly kind: 'num'; readonly value: bigint }
@@ -115,6 +121,14 @@ export function exprVars(e: Expr, out = new Set<string>()): Set<string> {
   return out;
 }
 
+const bits = (n: bigint): number => bitLength(n < 0n ? -n : n);
+
+function bounded(r: Rational, what: string): Rational {
+  if (bits(r.num) > MAX_VALUE_BITS || bits(r.den) > MAX_VALUE_BITS) throw new ExprError(`${what} is too large (more than ${MAX_VALUE_BITS} bits)`);
+  return r;
+}
+
+/** Evaluates exactly; throws `ExprError` (in words) for every value it cannot give. */
 export function evalExpr(e: Expr, env: Readonly<Record<string, number | bigint>>): Rational {
   switch (e.kind) {
     case 'num':
@@ -129,19 +143,27 @@ export function evalExpr(e: Expr, env: Readonly<Record<string, number | bigint>>
     case 'bin': {
       const l = evalExpr(e.left, env);
       const r = evalExpr(e.right, env);
+      const what = `${showExpr(e)}`;
       switch (e.op) {
         case '+':
-          return l.add(r);
+          return bounded(l.add(r), what);
         case '-':
-          return l.sub(r);
+          return bounded(l.sub(r), what);
         case '*':
-          return l.mul(r);
+          if (bits(l.num) + bits(r.num) > MAX_VALUE_BITS + 1 || bits(l.den) + bits(r.den) > MAX_VALUE_BITS + 1) throw new ExprError(`${what} is too large (more than ${MAX_VALUE_BITS} bits)`);
+          return bounded(l.mul(r), what);
         case '/':
-          if (r.sign() === 0) throw new ExprError('division by zero');
-          return l.div(r);
-        case '^':
-          if (!r.isInteger()) throw new ExprError('non-integer exponent');
-          return l.pow(r.num);
+          if (r.sign() === 0) throw new ExprError(`division by zero in ${what}`);
+          return bounded(l.div(r), what);
+        case '^': {
+          if (!r.isInteger()) throw new ExprError(`non-integer exponent ${r} in ${what}`);
+          if (r.num < 0n && l.sign() === 0) throw new ExprError(`0 to a negative power in ${what}`);
+          const k = r.num < 0n ? -r.num : r.num;
+          const base = Math.max(bits(l.num), bits(l.den));
+          // |l|^k needs about k * log2|l| bits; 0, 1 and -1 stay small for any k.
+          if (base > 1 && (k > BigInt(MAX_VALUE_BITS) || BigInt(base - 1) * k > BigInt(MAX_VALUE_BITS))) throw new ExprError(`${what} is too large (more than ${MAX_VALUE_BITS} bits)`);
+          return bounded(l.pow(r.num), what);
+        }
       }
     }
     // falls through: every op returns above

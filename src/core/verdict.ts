@@ -98,8 +98,10 @@ export interface CheckResult {
   readonly artifact?: string | null;
   /** How many inputs an evaluation covered, and whether that was all of them. */
   readonly inputs?: { readonly checked: number; readonly exhaustive: boolean; readonly inputBits: number };
-  /** Backend-specific notes for the report (e.g. which solver of several answered). */
+  /** Backend-specific notes for the report (e.g. which solver of several answered); no timings. */
   readonly notes?: readonly string[];
+  /** Milliseconds per step (e.g. per solver). Timings live only here and in `ms`, never in text. */
+  readonly timings?: Readonly<Record<string, number>>;
   /** Measured numbers a property reports, one row per case or size (e.g. worst error per p). */
   readonly table?: ReadonlyArray<Readonly<Record<string, string | number>>>;
 }

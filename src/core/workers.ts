@@ -22,7 +22,8 @@ interface Pending<Req, Res> {
 }
 
 export interface PoolHandlers<Req, Res> {
-  onTimeout(request: Req, ms: number): Res;
+  /** The answer for a task stopped at its time limit (`limitMs`, the limit it was given). */
+  onTimeout(request: Req, limitMs: number): Res;
   onCrash(request: Req, message: string): Res;
 }
 
@@ -68,7 +69,6 @@ export class WorkerPool<Req, Res> {
 
   private dispatch(w: Worker, task: Pending<Req, Res>): void {
     const id = this.nextId++;
-    const started = Date.now();
     let done = false;
     const finish = (res: Res, keep: boolean): void => {
       if (done) return;
@@ -90,7 +90,7 @@ export class WorkerPool<Req, Res> {
     };
     const onError = (e: Error): void => finish(this.handlers.onCrash(task.request, `${e.name}: ${e.message}`), false);
     const onExit = (code: number): void => finish(this.handlers.onCrash(task.request, `worker exited with code ${code}`), false);
-    const timer = setTimeout(() => finish(this.handlers.onTimeout(task.request, Date.now() - started), false), task.timeoutMs);
+    const timer = setTimeout(() => finish(this.handlers.onTimeout(task.request, task.timeoutMs), false), task.timeoutMs);
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);

@@ -6,7 +6,7 @@
  * inline SVG plots of every measured series and numeric table.
  */
 import { instance } from '@viz-js/viz';
-import type { ObligationEntry, Report, SpecEntry } from './model.js';
+import { type ObligationEntry, type Report, type SpecEntry, runIncidents } from './model.js';
 import { counterexampleRows, evidenceText, formatMs, gridText } from './format.js';
 import { plotsFor } from './plot.js';
 
@@ -57,9 +57,10 @@ function banner(r: Report): string {
   const unexpected = r.obligations.filter((o) => !o.expected);
   const skipped = r.obligations.filter((o) => o.status === 'skipped');
   const reasons = [...new Set(skipped.map((o) => o.trust))];
-  return `<section id="summary" class="${unexpected.length > 0 ? 'bad' : 'good'}">
+  return `<section id="summary" class="${unexpected.length > 0 || r.run.interrupted || r.run.notStored > 0 ? 'bad' : 'good'}">
 <h1>tc0 proof report</h1>
 <p class="meta">Generated ${esc(r.generatedAt)} · node ${esc(r.tools.node)} · z3 ${esc(r.tools.z3 ?? 'not available')} · lean ${esc(r.tools.lean ?? 'not available')}</p>
+${runIncidents(r.run, r.obligations).map((l) => `<p><b>${esc(l)}</b></p>`).join('\n')}
 <p>${s.specs} specs, ${s.obligations} obligations: ${counts} · ${s.cached} from the results store</p>
 <p>${unexpected.length === 0 ? 'Every obligation came out as its spec expects.' : `<b>${unexpected.length} unexpected:</b> ${unexpected.map((o) => `<a href="#${domId(o.spec)}" data-spec="${esc(o.spec)}">${esc(o.id)}</a> (${o.status})`).join(', ')}`}</p>
 ${reasons.length > 0 ? `<p>Skipped (${skipped.length}): ${reasons.map(esc).join('; ')}</p>` : ''}

@@ -1,5 +1,5 @@
 /** `report.md`: the report for people who read it in a terminal or on a forge. */
-import type { ObligationEntry, Report, SpecEntry } from './model.js';
+import { type ObligationEntry, type Report, type SpecEntry, runIncidents } from './model.js';
 import { counterexampleRows, evidenceText, formatMs, gridText } from './format.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -11,6 +11,7 @@ export function renderMarkdown(r: Report): string {
   const out: string[] = [];
   out.push('# tc0 proof report', '');
   out.push(`Generated ${r.generatedAt}. Tools: node ${r.tools.node}; z3 ${r.tools.z3 ?? 'not available'}; lean ${r.tools.lean ?? 'not available'}.`, '');
+  for (const line of runIncidents(r.run, r.obligations)) out.push(`**${line}**`, '');
   out.push('## Summary', '');
   out.push(table(['specs', 'obligations', 'proved', 'refuted', 'timeout', 'unknown', 'error', 'skipped', 'unexpected', 'cached'], [[s.specs, s.obligations, s.proved, s.refuted, s.timeout, s.unknown, s.error, s.skipped, s.unexpected, s.cached].map(String)]));
   out.push('');

@@ -55,6 +55,8 @@ export interface ObligationEntry {
   readonly fits: readonly Fit[] | null;
   readonly table: CheckResult['table'] | null;
   readonly notes: readonly string[];
+  /** Milliseconds per step (per solver, ...); with `ms`, the only fields that vary between runs. */
+  readonly timings: Readonly<Record<string, number>> | null;
 }
 
 export interface Summary {
@@ -85,6 +87,27 @@ export interface ConstantRow {
   readonly at: Readonly<Record<string, number>> | null;
 }
 
+/** How the run itself went, apart from the verdicts: what a reader must know to trust the rest. */
+export interface RunInfo {
+  /** The signal that stopped the run (`SIGINT`, `SIGTERM`, `SIGHUP`), or null when it ran to the end. */
+  readonly interrupted: string | null;
+  /** Final verdicts the results store could not keep (they are in this report; checked again next time). */
+  readonly notStored: number;
+  /** Entries of the spec folder that were skipped, and other warnings, one line each. */
+  readonly warnings: readonly string[];
+}
+
+export const CLEAN_RUN: RunInfo = { interrupted: null, notStored: 0, warnings: [] };
+
+/** Lines that say what was not normal about a run (empty for a clean run), for every renderer. */
+export function runIncidents(run: RunInfo, obligations: readonly Pick<ObligationEntry, 'status'>[]): string[] {
+  const out: string[] = [];
+  if (run.interrupted) out.push(`The run was interrupted (${run.interrupted}): this report shows what finished; the rest is listed as skipped.`);
+  if (run.notStored > 0) out.push(`The results store was not updated: ${run.notStored} verdict${run.notStored === 1 ? '' : 's'} could not be written; they are shown here and will be checked again.`);
+  if (out.length > 0 && obligations.length === 0) out.push('No obligation finished.');
+  return [...out, ...run.warnings.map((w) => `Warning: ${w}`)];
+}
+
 export interface Report {
   readonly schema: 'tc0-report/1';
   readonly generatedAt: string;
@@ -94,6 +117,7 @@ export interface Report {
   readonly obligations: readonly ObligationEntry[];
   readonly assumptions: readonly Assumption[];
   readonly constants: readonly ConstantRow[];
+  readonly run: RunInfo;
 }
 
 export interface ReportInput {
@@ -105,6 +129,7 @@ export interface ReportInput {
   readonly trustBases: ReadonlyMap<string, SpecEntry['trustBase']>;
   readonly tools: Report['tools'];
   readonly generatedAt: string;
+  readonly run?: RunInfo;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -136,6 +161,7 @@ export function buildReport(input: ReportInput): Report {
     obligations,
     assumptions: [...input.specSet.assumptions.values()],
     constants: constantRows(specs, obligations),
+    run: input.run ?? CLEAN_RUN,
   };
 }
 
@@ -191,6 +217,7 @@ function entryOf(r: ObligationResult): ObligationEntry {
     fits: r.result.fits ?? null,
     table: r.result.table ?? null,
     notes: r.result.notes ?? [],
+    timings: r.result.timings ?? null,
   };
 }
 

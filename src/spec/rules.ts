@@ -3,7 +3,8 @@
  * problems located at the offending field; the rule name is printed with every message.
  */
 import type { SpecProblem } from '../core/errors.js';
-import { exprVars } from '../core/expr.js';
+import { ExprError, evalExpr, exprVars } from '../core/expr.js';
+import { paramsKey } from '../core/params.js';
 import type { Assumption, Check, KnownNames, Location } from './types.js';
 import type { SpecSource } from './load.js';
 
@@ -141,6 +142,39 @@ const claimVars: Rule = (sources) =>
     }),
   );
 
+/**
+ * Every bound evaluates, at every instance of every check, to a whole number >= 0: division by
+ * zero, a value too large to compute (`2^(2^(4*p))`), a negative or fractional bound is found
+ * here, with the field and the instance named, not when a checker meets it.
+ */
+const boundsEvaluate: Rule = (sources) =>
+  sources.flatMap((s) =>
+    Object.entries(s.spec.claims).flatMap(([metric, claim]) => {
+      if (!claim.max || [...exprVars(claim.max.expr)].some((v) => !(v in s.spec.parameters))) return [];
+      const out: SpecProblem[] = [];
+      const vars = [...exprVars(claim.max.expr)];
+      for (const c of s.spec.checks) {
+        if (vars.some((v) => !(v in c.grid))) continue; // reported by params-complete
+        for (const params of c.instances) {
+          let why: string | undefined;
+          try {
+            const v = evalExpr(claim.max.expr, params);
+            if (!v.isInteger()) why = `it is ${v}, not a whole number (round it with floor or ceil)`;
+            else if (v.sign() < 0) why = `it is negative (${v})`;
+          } catch (e) {
+            if (!(e instanceof ExprError)) throw e;
+            why = e.message;
+          }
+          if (why) {
+            out.push(at(s, ['claims', metric, 'max'], 'bounds-evaluate', `'${claim.max.text}' at ${paramsKey(params)} (an instance of checks.${c.index}): ${why}`));
+            break;
+          }
+        }
+      }
+      return out;
+    }),
+  );
+
 const assumptionsKnown: Rule = (sources, assumptions) =>
   sources.flatMap((s) =>
     s.spec.assumptions.flatMap((a, i) =>
@@ -157,6 +191,7 @@ export const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['check-shape', checkShape],
   ['params-valid', paramsValid],
   ['claim-vars-declared', claimVars],
+  ['bounds-evaluate', boundsEvaluate],
   ['assumption-known', assumptionsKnown],
 ];
 

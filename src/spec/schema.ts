@@ -7,12 +7,17 @@ import { z } from 'zod';
 
 const name = z.string().regex(/^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/, 'lower-case words joined by . or -');
 
-/** A parameter value set: one integer, an inclusive range `lo..hi`, or a list of integers. */
-export const ParamValues = z.union([
-  z.number().int(),
-  z.string().regex(/^-?\d+\s*\.\.\s*-?\d+$/, 'a range like 1..12'),
-  z.array(z.number().int()).min(1),
-]);
+/** Longest time limit a check (or `--timeout`) may set, in seconds: one day. */
+export const MAX_TIMEOUT_S = 86_400;
+/** Most inputs a check may sample. */
+export const MAX_SAMPLES = 100_000_000;
+
+const natural = z.number().int('a whole number').nonnegative('a whole number >= 0');
+
+/** A parameter value set: one whole number >= 0, an inclusive range `lo..hi`, or a list of them. */
+export const ParamValues = z.union([natural, z.string().regex(/^\d+\s*\.\.\s*\d+$/, 'a range like 1..12 of whole numbers >= 0'), z.array(natural).min(1)], {
+  error: 'expected a whole number >= 0, a range like 1..12, or a list of whole numbers >= 0 like [1, 2, 4]',
+});
 
 const Bound = z
   .object({
@@ -36,9 +41,9 @@ export const CheckSchema = z
       .strict()
       .optional()
       .describe('lean backend: a general theorem instead of per-instance decide proofs'),
-    samples: z.number().int().positive().optional().describe('inputs to sample when exhaustive evaluation is over budget'),
+    samples: z.number().int().positive().max(MAX_SAMPLES).optional().describe('inputs to sample when exhaustive evaluation is over budget'),
     budget: z.number().int().min(0).max(40).optional().describe('largest number of input bits this check enumerates exhaustively (the smaller of this and --budget); for circuits whose model is slow per input'),
-    timeout: z.number().positive().optional().describe('seconds per obligation (overrides --timeout)'),
+    timeout: z.number().positive().max(MAX_TIMEOUT_S).optional().describe('seconds per obligation (--timeout overrides it)'),
     expect: z.enum(['proved', 'refuted']).optional().describe('overrides the spec-level expect for this check'),
     note: z.string().optional(),
   })

@@ -1,6 +1,7 @@
 import type { SpecId } from '../core/ids.js';
 import type { Params } from '../core/params.js';
 import type { Expr } from '../core/expr.js';
+import type { SpecProblem } from '../core/errors.js';
 
 export type Expectation = 'proved' | 'refuted';
 export type CheckBackend = 'auto' | 'model' | 'z3' | 'lean' | 'measure';
@@ -105,4 +106,6 @@ export interface SpecSet {
   readonly specs: readonly Spec[];
   readonly assumptions: ReadonlyMap<string, Assumption>;
   readonly dir: string;
+  /** Entries of the spec folder that were skipped (a dangling symlink, a FIFO, `X.YAML`), in words. */
+  readonly warnings: readonly SpecProblem[];
 }

@@ -7,9 +7,10 @@
  * the obligations that use it.
  *
  * The analysis takes a few seconds (it needs the type checker), so its result is cached under a
- * hash of every source file: an unchanged tree links instantly.
+ * hash of every source file: an unchanged tree links instantly. Like a stored verdict, the cache
+ * file carries a checksum of its content: an edited, truncated or foreign file is recomputed.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Node, Project, type SourceFile, SyntaxKind } from 'ts-morph';
 import { sha256, stableStringify } from '../core/hash.js';
@@ -34,7 +35,7 @@ export interface LinkResult {
   readonly problems: ReadonlyArray<{ readonly kind: LinkKind; readonly name: string; readonly message: string }>;
 }
 
-const LINK_VERSION = 'link/1';
+const LINK_VERSION = 'link/2';
 
 /** Registries: the file, the exported registry, how entries look, the expected entry type. */
 const REGISTRIES: ReadonlyArray<{ kind: LinkKind; file: string; variable: string; type?: string }> = [
@@ -59,24 +60,35 @@ export const CHECKERS: ReadonlyArray<{ name: string; file: string; fn: string }>
 export function linkSources(srcDir: string, cacheDir: string): LinkResult & { cached: boolean } {
   const key = sha256(LINK_VERSION, hashTree(srcDir));
   const file = join(cacheDir, `link-${key.slice(0, 24)}.json`);
-  if (existsSync(file)) {
-    try {
-      const r = JSON.parse(readFileSync(file, 'utf8')) as LinkResult & { key: string };
-      if (r.key === key) return { names: r.names, problems: r.problems, cached: true };
-    } catch {
-      // a corrupt cache entry is recomputed
-    }
-  }
+  const cached = readCache(file, key);
+  if (cached) return { ...cached, cached: true };
   const result = analyse(srcDir);
+  const tmp = `${file}.tmp-${process.pid}`;
   try {
     mkdirSync(cacheDir, { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify({ key, ...result }));
+    const body = { key, names: result.names, problems: result.problems };
+    writeFileSync(tmp, JSON.stringify({ ...body, checksum: sha256(stableStringify(body)) }));
     renameSync(tmp, file);
   } catch {
     // an unwritable cache only costs the analysis next time
+    rmSync(tmp, { force: true });
   }
   return { ...result, cached: false };
+}
+
+/** The cached analysis if the file is a regular file, for this key, with a matching checksum. */
+function readCache(file: string, key: string): LinkResult | undefined {
+  try {
+    if (!lstatSync(file).isFile()) return undefined;
+    const { checksum, ...body } = JSON.parse(readFileSync(file, 'utf8')) as { checksum?: unknown; key?: unknown; names?: unknown; problems?: unknown };
+    if (body.key !== key || checksum !== sha256(stableStringify(body))) return undefined;
+    const names = body.names as LinkedName[];
+    const problems = body.problems as LinkResult['problems'];
+    const ok = Array.isArray(names) && Array.isArray(problems) && names.every((n) => n && typeof n.kind === 'string' && typeof n.name === 'string' && typeof n.hash === 'string' && Array.isArray(n.files));
+    return ok ? { names, problems } : undefined;
+  } catch {
+    return undefined; // missing or unreadable: recomputed
+  }
 }
 
 export function analyse(srcDir: string): LinkResult {

@@ -74,8 +74,9 @@ export function planObligations(specs: readonly Spec[], opts: PlanOptions): Obli
     });
 }
 
+/** `--timeout` wins over a check's `timeout`, which wins over the backend's default. */
 function limitsFor(check: Check, backend: Backend, opts: PlanOptions): Limits {
-  const timeoutMs = check.timeout !== undefined ? check.timeout * 1000 : (opts.timeoutMs ?? DEFAULT_TIMEOUT_MS[backend]);
+  const timeoutMs = opts.timeoutMs ?? (check.timeout !== undefined ? check.timeout * 1000 : DEFAULT_TIMEOUT_MS[backend]);
   return { budgetBits: Math.min(opts.budgetBits, check.budget ?? Infinity), samples: check.samples ?? opts.samples, timeoutMs, seed: opts.seed };
 }
 

@@ -124,7 +124,12 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
     toRun.set(o.backend, list);
   }
 
+  // Each obligation is answered once: a second answer from a driver (or one for an obligation it
+  // was not given) is ignored, and a failing store write never loses the verdict.
+  const answered = new Set<Prepared>();
   const record = (p: Prepared, result: CheckResult, ms: number): void => {
+    if (answered.has(p)) return;
+    answered.add(p);
     const withArtifact = p.artifact && result.artifact === undefined ? { ...result, artifact: p.artifact.path } : result;
     opts.store.put(p.hash, { obligation: p.obligation.id, result: withArtifact, ms, at: new Date().toISOString() });
     finish(p, withArtifact, ms, false);
@@ -142,11 +147,10 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
   const lane = async (): Promise<void> => {
     while (next < batches.length) {
       const { driver, items } = batches[next++]!;
-      const answered = new Set<Prepared>();
+      const mine = new Set(items);
       try {
         await driver.run(items, (p, r, ms) => {
-          answered.add(p);
-          record(p, r, ms);
+          if (mine.has(p)) record(p, r, ms);
         });
       } catch (e) {
         for (const p of items) if (!answered.has(p)) record(p, { outcome: { status: 'error', checker: p.checker, reason: `backend ${driver.backend} failed: ${describeThrown(e)}` } }, 0);
@@ -157,7 +161,9 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, lane));
-  return results;
+  // Results in plan order, whatever order they finished in, so that reports are deterministic.
+  const index = new Map(obligations.map((o, i) => [o, i]));
+  return results.sort((a, b) => index.get(a.obligation)! - index.get(b.obligation)!);
 }
 
 const weight = (b: { driver: BackendDriver; items: readonly Prepared[] }): number => (b.driver.backend === 'lean' ? 1e9 : b.items.length);
@@ -219,7 +225,7 @@ export function taskOf(o: Obligation): Task {
 
 export function createTaskPool(size: number): WorkerPool<Task, CheckResult> {
   return new WorkerPool<Task, CheckResult>(new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url), size, {
-    onTimeout: (t, ms) => ({ outcome: { status: 'timeout', checker: t.kind === 'measure' ? MEASURER : EVALUATOR, reason: `stopped after ${(ms / 1000).toFixed(1)} s` } }),
+    onTimeout: (t, ms) => ({ outcome: { status: 'timeout', checker: t.kind === 'measure' ? MEASURER : EVALUATOR, reason: `stopped at the time limit of ${ms / 1000} s` } }),
     onCrash: (t, msg) => ({ outcome: { status: 'error', checker: t.kind === 'measure' ? MEASURER : EVALUATOR, reason: `worker crashed: ${msg}` } }),
   });
 }

@@ -18,7 +18,8 @@ import { type BackendDriver, createTaskPool, poolDriver, runObligations, type Ob
 import { ResultStore } from './store.js';
 import { hashLeanSources } from './codehash.js';
 import { type LinkResult, codeHashFor, linkSources } from './link.js';
-import { SpecError, type SpecProblem } from '../core/errors.js';
+import { SpecError, type SpecProblem, UsageError } from '../core/errors.js';
+import { writableFolder } from '../core/paths.js';
 import { z3Driver } from './drivers/z3.js';
 import { LEAN_DIR, leanDriver } from './drivers/lean.js';
 import { selectSolvers } from './solvers.js';
@@ -45,6 +46,8 @@ export interface VerifyOptions {
   /** `--solvers`: `auto` or a list of z3-wasm, z3, cvc5. */
   readonly solvers: string;
   readonly progress: ProgressSink;
+  /** An empty plan (no obligation selected) is accepted instead of being a usage error. */
+  readonly allowEmpty?: boolean;
 }
 
 export interface VerifyOutcome {
@@ -53,6 +56,8 @@ export interface VerifyOutcome {
   readonly specs: readonly Spec[];
   readonly trustBases: ReadonlyMap<string, { assumptions: string[]; assumedSpecs: SpecId[] }>;
   readonly tools: { readonly node: string; readonly z3: string | null; readonly lean: string | null };
+  /** Final verdicts that could not be written to the results store (the run is then not clean). */
+  readonly notStored: { readonly count: number; readonly first?: string };
 }
 
 export const SRC_DIR = resolve(new URL('..', import.meta.url).pathname);
@@ -83,15 +88,44 @@ export function inputBitsOf(model: string, params: Params): number {
   return m.signature(params).inputs.reduce((s, p) => s + p.width, 0);
 }
 
-export const LEAN_LIBRARY_HASH = (): string => hashLeanSources(LEAN_DIR);
+/** The results store a run uses, in the mode its options ask for. */
+export function storeFor(opts: Pick<VerifyOptions, 'storeDir' | 'noCache' | 'ci' | 'storeOnly'>): ResultStore {
+  return new ResultStore(opts.storeDir, opts.noCache ? 'off' : opts.ci || opts.storeOnly ? 'read-only' : 'read-write');
+}
 
 /**
- * Loads and validates the specs, then links the names they use to code (ts-morph): a registered
- * construction or model whose declaration is not exported or not of the expected type is a spec
- * problem at the field that names it.
+ * The folders a run writes into, checked before any work: the report folder and the results
+ * store (when it is written) must be folders that accept files. Throws `UsageError`.
  */
-export function loadSpecSet(specsDir: string, cacheDir: string): { specSet: SpecSet; link: LinkResult } {
-  const specSet = loadSpecs(specsDir, knownNames());
+export function checkFolders(opts: Pick<VerifyOptions, 'outDir' | 'storeDir' | 'noCache' | 'ci' | 'storeOnly'>): void {
+  const out = writableFolder(opts.outDir);
+  if (out) throw new UsageError(`--out ${opts.outDir}: ${out}`);
+  const store = storeFor(opts).problem();
+  if (store) throw new UsageError(`--store ${opts.storeDir}: ${store}${opts.ci || opts.storeOnly ? '' : ' (--no-cache runs without a store)'}`);
+}
+
+/** Why a plan is empty, in words, for the usage error that refuses it. */
+function emptyPlanReason(specSet: SpecSet, covered: readonly Spec[], opts: VerifyOptions): string {
+  if (specSet.specs.length === 0)
+    return `no spec found in ${opts.specsDir} (spec files are regular files ending in .yaml or .yml${specSet.warnings.length > 0 ? `; ${specSet.warnings.length} entr${specSet.warnings.length === 1 ? 'y was' : 'ies were'} skipped, see above` : ''})`;
+  if (covered.length === 0) return `--filter '${opts.filter}' matches none of the ${specSet.specs.length} specs in ${opts.specsDir}`;
+  const which = covered.length === 1 ? `spec ${covered[0]!.id}` : `${covered.length} selected specs`;
+  return `the ${which} ${covered.length === 1 ? 'has' : 'have'} no checks${opts.backends ? ` on ${[...opts.backends].join(', ')}` : ''}`;
+}
+
+export const LEAN_LIBRARY_HASH = (): string => hashLeanSources(LEAN_DIR);
+
+/** Loads and validates the specs (throws `SpecError`). */
+export function loadSpecSet(specsDir: string): SpecSet {
+  return loadSpecs(specsDir, knownNames());
+}
+
+/**
+ * Links the names the specs use to code (ts-morph): a registered construction or model whose
+ * declaration is not exported or not of the expected type is a spec problem at the field that
+ * names it (throws `SpecError`).
+ */
+export function linkSpecs(specSet: SpecSet, cacheDir: string): LinkResult {
   const link = linkSources(SRC_DIR, cacheDir);
   const problems: SpecProblem[] = [];
   // Every name a spec uses must be linked: an unlinked name would leave its code out of the hash.
@@ -110,7 +144,7 @@ export function loadSpecSet(specsDir: string, cacheDir: string): { specSet: Spec
       problems.push({ file: loc.file, line: loc.line, column: loc.column, field, rule: 'linked-to-code', message: `${field} '${pr.name}': ${pr.message}` });
     }
   if (problems.length > 0) throw new SpecError(problems);
-  return { specSet, link };
+  return link;
 }
 
 /** The code an obligation's verdict depends on (see link.ts), plus the Lean library for lean. */
@@ -130,7 +164,11 @@ export function obligationCode(link: LinkResult, o: Obligation): string {
   );
 }
 
-export async function verify(specSet: SpecSet, link: LinkResult, opts: VerifyOptions): Promise<VerifyOutcome> {
+/**
+ * Plans the run (an empty plan is a `UsageError` unless allowed), links the specs to code, runs
+ * every obligation or answers it from the store, and returns the verdicts.
+ */
+export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<VerifyOutcome> {
   const filter = opts.filter ? specFilter(opts.filter) : undefined;
   const obligations: Obligation[] = planObligations(specSet.specs, {
     backends: opts.backends,
@@ -141,6 +179,9 @@ export async function verify(specSet: SpecSet, link: LinkResult, opts: VerifyOpt
     seed: opts.seed,
     inputBits: inputBitsOf,
   });
+  const covered = specSet.specs.filter((s) => !filter || filter(s.id));
+  if (obligations.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);
+  const link = linkSpecs(specSet, opts.storeDir);
   const pool = createTaskPool(opts.jobs);
   const uses = (b: Backend): boolean => obligations.some((o) => o.backend === b);
   const solvers = uses('z3') ? selectSolvers(opts.solvers, opts.jobs) : [];
@@ -152,7 +193,7 @@ export async function verify(specSet: SpecSet, link: LinkResult, opts: VerifyOpt
     ...(lean ? [['lean', leanDriver(lean, opts.jobs)] as const] : []),
   ]);
   if (lean && !lean.ok) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
-  const store = new ResultStore(opts.storeDir, opts.noCache ? 'off' : opts.ci || opts.storeOnly ? 'read-only' : 'read-write');
+  const store = storeFor(opts);
   let results: ObligationResult[];
   try {
     results = await runObligations(obligations, {
@@ -177,7 +218,6 @@ export async function verify(specSet: SpecSet, link: LinkResult, opts: VerifyOpt
     for (const d of drivers.values()) await d.dispose?.();
     opts.progress.end();
   }
-  const covered = specSet.specs.filter((s) => !filter || filter(s.id));
   return {
     results,
     specs: covered,
@@ -187,5 +227,6 @@ export async function verify(specSet: SpecSet, link: LinkResult, opts: VerifyOpt
       z3: solvers.length > 0 ? solvers.map((x) => `${x.checker.name} ${x.checker.version}`).join(', ') : null,
       lean: lean?.ok ? `${lean.toolchain.checker.name} ${lean.toolchain.checker.version}` : null,
     },
+    notStored: { count: store.writeFailures, ...(store.firstWriteFailure ? { first: store.firstWriteFailure } : {}) },
   };
 }

@@ -115,7 +115,11 @@ describe('tc0 new', () => {
     expect(made.code).toBe(0);
     const file = join(specs, 'rep', 'rep.softmax.yaml');
     expect(readFileSync(file, 'utf8')).toMatch(/# Unique id/);
-    const r = runCli(['verify', '--specs', specs, '--out', join(dir, 'out'), '--store', join(dir, 'store'), '--json', '--filter', 'rep.softmax']);
+    // Alone it has no obligation: an empty run is refused unless asked for.
+    const empty = runCli(['verify', '--specs', specs, '--out', join(dir, 'out'), '--store', join(dir, 'store'), '--json', '--filter', 'rep.softmax']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/nothing to check: the spec rep\.softmax has no checks; pass --allow-empty/);
+    const r = runCli(['verify', '--specs', specs, '--out', join(dir, 'out'), '--store', join(dir, 'store'), '--json', '--filter', 'rep.softmax', '--allow-empty']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.specs.map((s) => [s.id, s.status])).toEqual([['rep.softmax', 'skipped']]);

@@ -1,6 +1,6 @@
 /** Runs the real `tc0` entry point in a child process, as a user would. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -12,13 +12,54 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function runCli(args: readonly string[], opts: { cwd?: string; timeoutMs?: number } = {}): CliRun {
+/**
+ * Link analyses (`link-*.json`, src/verify/link.ts) shared between the fresh stores of tests:
+ * every test that starts from an empty store would otherwise redo the ts-morph analysis (10-40 s).
+ * Only the link cache is shared, never a verdict.
+ */
+const LINK_CACHE = join(tmpdir(), 'tc0-test-link-cache');
+
+const linkFiles = (dir: string): string[] => {
+  try {
+    return readdirSync(dir).filter((f) => /^link-[0-9a-f]+\.json$/.test(f));
+  } catch {
+    return [];
+  }
+};
+
+function seedLinkCache(store: string): void {
+  if (existsSync(store) && !lstatSync(store).isDirectory()) return;
+  const files = linkFiles(LINK_CACHE);
+  if (files.length === 0 || existsSync(store)) return;
+  mkdirSync(store, { recursive: true });
+  for (const f of files) copyFileSync(join(LINK_CACHE, f), join(store, f));
+}
+
+function harvestLinkCache(store: string): void {
+  for (const f of linkFiles(store)) {
+    if (existsSync(join(LINK_CACHE, f))) continue;
+    mkdirSync(LINK_CACHE, { recursive: true });
+    const tmp = join(LINK_CACHE, `${f}.tmp-${process.pid}`);
+    try {
+      copyFileSync(join(store, f), tmp);
+      renameSync(tmp, join(LINK_CACHE, f));
+    } catch {
+      // another test got there first, or the store is gone
+    }
+  }
+}
+
+export function runCli(args: readonly string[], opts: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): CliRun {
+  const at = args.indexOf('--store');
+  const store = at >= 0 ? args[at + 1] : undefined;
+  if (store) seedLinkCache(resolve(opts.cwd ?? ROOT, store));
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/tc0.js'), ...args], {
     cwd: opts.cwd ?? ROOT,
     encoding: 'utf8',
     timeout: opts.timeoutMs ?? 300_000,
-    env: { ...process.env, CI: '1' },
+    env: { ...process.env, CI: '1', ...opts.env },
   });
+  if (store) harvestLinkCache(resolve(opts.cwd ?? ROOT, store));
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,9 +67,30 @@ export function tempDir(prefix = 'tc0-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** `tc0 verify --json` on a fixture folder with a fresh store and output folder. */
-export function verifyFixture(name: string, extra: readonly string[] = []): CliRun & { dir: string } {
+/** `tc0 verify --json` on a fixture folder (a name under test/fixtures, or a path) with a fresh store and output folder. */
+export function verifyFixture(name: string, extra: readonly string[] = [], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun & { dir: string } {
   const dir = tempDir();
-  const r = runCli(['verify', '--specs', join(ROOT, 'test/fixtures', name, 'specs'), '--out', join(dir, 'reports'), '--store', join(dir, 'store'), '--json', ...extra]);
+  const specs = name.startsWith('/') ? name : join(ROOT, 'test/fixtures', name, 'specs');
+  const r = runCli(['verify', '--specs', specs, '--out', join(dir, 'reports'), '--store', join(dir, 'store'), '--json', ...extra], opts);
   return { ...r, dir };
+}
+
+/**
+ * `main(args)` of src/cli.ts in this process, its output captured: for usage errors, which end
+ * before any spec is read (the real entry point is covered by `runCli`).
+ */
+export async function runMain(args: readonly string[]): Promise<CliRun> {
+  const { main } = await import('../../src/cli.js');
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write.bind(process.stdout);
+  const err = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string | Uint8Array) => ((stdout += String(s)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => ((stderr += String(s)), true)) as typeof process.stderr.write;
+  try {
+    return { code: await main([...args]), stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
 }

@@ -22,6 +22,21 @@ describe('bound expressions', () => {
     expect(() => ev('clog2(0)')).toThrow(ExprError);
     expect(() => ev('1/0')).toThrow(/division by zero/);
   });
+  it('refuses values too large to compute, fast, and every failure is an ExprError', () => {
+    const t = Date.now();
+    for (const [src, msg] of [
+      ['2^(2^(4*p))', /too large/],
+      ['(3^p)^(p*p) * 7^p', /too large/],
+      ['2^65536', /too large/],
+      ['0^(0-1)', /0 to a negative power/],
+      ['2^(1/2)', /non-integer exponent/],
+    ] as const)
+      expect(() => ev(src, { p: 100 }), src).toThrow(msg);
+    expect(Date.now() - t).toBeLessThan(5000);
+    expect(ev('1^(2^(2^p))', { p: 5 })).toBe('1');
+    expect(ev('(0-1)^(2^20)')).toBe('1');
+    expect(ev('2^(0-3)')).toBe('1/8');
+  });
 });
 
 describe('rationals', () => {

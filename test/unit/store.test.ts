@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ResultStore } from '../../src/verify/store.js';
@@ -39,6 +39,22 @@ describe('results store', () => {
     const edited = s.get(H);
     expect(edited.kind === 'corrupt' && edited.reason).toMatch(/checksum/);
     expect(s.get(other).kind).toBe('hit');
+  });
+  it('never throws: an entry that is a folder is corrupt; a failing write is counted and reported', () => {
+    const dir = tempDir();
+    const s = new ResultStore(dir, 'read-write');
+    mkdirSync(join(dir, 'ab', `${H}.json`), { recursive: true });
+    const got = s.get(H);
+    expect(got.kind === 'corrupt' && got.reason).toMatch(/not a regular file \(a folder\)/);
+    expect(s.put(H, entry(proved))).toBe(true);
+    rmSync(join(dir, 'cd'), { recursive: true, force: true });
+    writeFileSync(join(dir, 'cd'), 'a file where a folder should be');
+    expect(s.put('cd'.repeat(32), entry(proved))).toBe(false);
+    expect(s.writeFailures).toBe(1);
+    expect(s.firstWriteFailure).toMatch(/EEXIST|ENOTDIR/);
+    expect(new ResultStore(join(dir, 'cd', 'x'), 'read-write').problem()).toMatch(/cannot/);
+    expect(new ResultStore(join(dir, 'cd'), 'read-only').problem()).toMatch(/not a folder/);
+    expect(new ResultStore(join(dir, 'missing'), 'read-only').problem()).toBeUndefined();
   });
   it('never writes in read-only mode and ignores everything when off', () => {
     const dir = tempDir();

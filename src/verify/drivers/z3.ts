@@ -57,21 +57,23 @@ async function check(p: Prepared, inst: Instance, solvers: readonly SmtSolver[],
   const metrics = summarize(measure(inst.circuit));
   const timeoutMs = p.obligation.limits.timeoutMs;
   const probe = await probeEncoding(p, inst, solvers[0]!, timeoutMs);
-  if (probe) return { outcome: { status: 'error', checker, reason: probe }, metrics };
+  if (probe) return { outcome: { status: probe.timeout ? 'timeout' : 'error', checker, reason: probe.reason }, metrics };
   const runs: Array<[SmtSolver, SmtRun]> = [];
   for (const s of solvers) runs.push([s, await s.check(p.artifact!.text, timeoutMs)]);
-  const notes = runs.map(([s, r]) => `${s.checker.name} ${s.checker.version}: ${r.answer} in ${r.ms} ms${r.reason ? ` (${r.reason})` : ''}`);
+  // Notes are deterministic text; how long each solver took goes into `timings`.
+  const notes = runs.map(([s, r]) => `${s.checker.name} ${s.checker.version}: ${r.answer}${r.reason ? ` (${r.reason})` : ''}`);
+  const timings = Object.fromEntries(runs.map(([s, r]) => [s.checker.name, r.ms]));
   const sat = runs.find(([, r]) => r.answer === 'sat');
   const unsat = runs.find(([, r]) => r.answer === 'unsat');
-  if (sat && unsat) return { outcome: { status: 'error', checker, reason: `solvers disagree: ${notes.join('; ')}` }, metrics, notes };
+  if (sat && unsat) return { outcome: { status: 'error', checker, reason: `solvers disagree: ${notes.join('; ')}` }, metrics, notes, timings };
   if (unsat) {
     const [s] = unsat;
-    return { outcome: { status: 'proved', checker, trust: `${s.checker.name} ${s.checker.version}: unsat, no input where circuit and model differ` }, metrics, notes };
+    return { outcome: { status: 'proved', checker, trust: `${s.checker.name} ${s.checker.version}: unsat, no input where circuit and model differ` }, metrics, notes, timings };
   }
-  if (sat) return { ...replay(sat[0], sat[1], inst, checker), metrics, notes };
+  if (sat) return { ...replay(sat[0], sat[1], inst, checker), metrics, notes, timings };
   const first = runs[0]![1];
   const status = runs.every(([, r]) => r.answer === 'timeout') ? 'timeout' : runs.some(([, r]) => r.answer === 'error') ? 'error' : 'unknown';
-  return { outcome: { status, checker, reason: first.reason ?? first.answer } as CheckResult['outcome'], metrics, notes };
+  return { outcome: { status, checker, reason: first.reason ?? first.answer } as CheckResult['outcome'], metrics, notes, timings };
 }
 
 /** Replays a sat answer: only a disagreement the model reproduces is a counterexample. */
@@ -101,8 +103,8 @@ function replay(s: SmtSolver, run: SmtRun, inst: Instance, checker: Checker): Pi
   };
 }
 
-/** Checks the SMT encoding of both sides at a few inputs; returns a problem or undefined. */
-async function probeEncoding(p: Prepared, inst: Instance, solver: SmtSolver, timeoutMs: number): Promise<string | undefined> {
+/** Checks the SMT encoding of both sides at a few inputs; returns a problem (or a time-out) or undefined. */
+async function probeEncoding(p: Prepared, inst: Instance, solver: SmtSolver, timeoutMs: number): Promise<{ reason: string; timeout?: true } | undefined> {
   const { circuit, model, params } = inst;
   const sig = circuit.signature();
   const enc = SMT_MODELS.get(model.name)!(params, sig);
@@ -117,13 +119,14 @@ async function probeEncoding(p: Prepared, inst: Instance, solver: SmtSolver, tim
     if (!inputs) continue;
     const text = emitProbe(circuit, enc, { spec: p.obligation.spec, obligation: p.obligation.id, params, model: model.name }, inputs);
     const r = await solver.check(text, Math.min(timeoutMs, 30_000));
-    if (r.answer !== 'sat') return `probe of the SMT encoding at ${inputs.join(', ')}: expected sat, ${solver.checker.name} answered ${r.answer}${r.reason ? ` (${r.reason})` : ''}`;
+    if (r.answer === 'timeout') return { reason: `probe of the SMT encoding at ${inputs.join(', ')}: ${solver.checker.name} gave no answer in time${r.reason ? ` (${r.reason})` : ''}`, timeout: true };
+    if (r.answer !== 'sat') return { reason: `probe of the SMT encoding at ${inputs.join(', ')}: expected sat, ${solver.checker.name} answered ${r.answer}${r.reason ? ` (${r.reason})` : ''}` };
     const values = parseValues(r.output);
     const got = evaluatePorts(circuit, inputs);
     const want = model.evaluate(inputs, params);
     for (let j = 0; j < sig.outputs.length; j++) {
-      if (values.get(names.circuit[j]!) !== got[j]) return `encoding bug: the SMT circuit gives ${names.circuit[j]} = ${values.get(names.circuit[j]!)} at ${inputs.join(', ')}, the reference evaluator ${got[j]}`;
-      if (values.get(names.model[j]!) !== want[j]) return `encoding bug: the SMT model gives ${names.model[j]} = ${values.get(names.model[j]!)} at ${inputs.join(', ')}, the TypeScript model ${want[j]}`;
+      if (values.get(names.circuit[j]!) !== got[j]) return { reason: `encoding bug: the SMT circuit gives ${names.circuit[j]} = ${values.get(names.circuit[j]!)} at ${inputs.join(', ')}, the reference evaluator ${got[j]}` };
+      if (values.get(names.model[j]!) !== want[j]) return { reason: `encoding bug: the SMT model gives ${names.model[j]} = ${values.get(names.model[j]!)} at ${inputs.join(', ')}, the TypeScript model ${want[j]}` };
     }
   }
   return undefined;
