@@ -11,7 +11,7 @@ import { createProgress } from './verify/progress.js';
 import { SRC_DIR, knownNames, loadSpecSet, verify } from './verify/session.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildReport, type Report } from './report/model.js';
+import { SPEC_STATUSES, buildReport, type Report } from './report/model.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { renderHtml } from './report/html.js';
@@ -128,6 +128,8 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
     process.stderr.write(
       `${s.specs} specs, ${s.obligations} obligations: ${s.proved} proved, ${s.refuted} refuted, ${s.unknown} unknown, ${s.timeout} timeout, ${s.error} error, ${s.skipped} skipped; ${s.cached} cached; ${s.unexpected} unexpected. Reports in ${values.out}/\n`,
     );
+    const byStatus = SPEC_STATUSES.filter((k) => s.specStatuses[k] > 0).reverse();
+    process.stderr.write(`specs: ${byStatus.map((k) => `${s.specStatuses[k]} ${k}`).join(', ')} (proved = for all parameters, with nothing unproved underneath)\n`);
   }
   return exitCode;
 }
