@@ -13,7 +13,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsReason } from './core/paths.js';
 import { MAX_SAMPLES, MAX_TIMEOUT_S } from './spec/schema.js';
-import { buildReport, type Report } from './report/model.js';
+import { SPEC_STATUSES, buildReport, type Report } from './report/model.js';
 import { renderJson } from './report/json.js';
 import { renderMarkdown } from './report/markdown.js';
 import { renderHtml } from './report/html.js';
@@ -155,6 +155,8 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
     process.stderr.write(
       `${s.specs} specs, ${s.obligations} obligations: ${s.proved} proved, ${s.refuted} refuted, ${s.unknown} unknown, ${s.timeout} timeout, ${s.error} error, ${s.skipped} skipped; ${s.cached} cached; ${s.unexpected} unexpected.${unwritten ? '' : ` Reports in ${values.out}/`}\n`,
     );
+    const byStatus = SPEC_STATUSES.filter((k) => s.specStatuses[k] > 0).reverse();
+    process.stderr.write(`specs: ${byStatus.map((k) => `${s.specStatuses[k]} ${k}`).join(', ')} (proved = for all parameters, with nothing unproved underneath)\n`);
   }
   if (unwritten) process.stderr.write(`tc0: the reports could not be written to ${values.out}: ${unwritten}\n`);
   if (run.notStored.count > 0)

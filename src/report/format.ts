@@ -1,6 +1,6 @@
 /** Small text helpers shared by the renderers. */
 import type { Counterexample, PortValue } from '../core/verdict.js';
-import type { ObligationEntry } from './model.js';
+import type { ObligationEntry, SpecEntry } from './model.js';
 
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -46,4 +46,35 @@ export function counterexampleRows(c: Counterexample): Array<[string, string, st
 export function evidenceText(o: ObligationEntry): string {
   if (o.status === 'unknown' && o.sampled !== null) return `sampled ${o.sampled} inputs (not a proof)${o.trust.includes('; ') ? `: ${o.trust.slice(o.trust.indexOf('; ') + 2)}` : ''}`;
   return o.trust;
+}
+
+/** What holds for a spec, in one sentence (README "Statuses"). */
+export function holdsText(s: SpecEntry): string {
+  const on = s.checkedOn.map((c) => `${c.method}: ${c.on}`).join('; ');
+  const rests = s.conditions.length > 0 ? ` It rests on ${s.conditions.length} claim${s.conditions.length > 1 ? 's' : ''} not proved here: ${conditionsText(s)}.` : '';
+  switch (s.status) {
+    case 'proved':
+      return 'Proved for all parameters: the Lean kernel checked every theorem that covers this spec, and nothing it rests on is unproved.';
+    case 'conditional':
+      return `Conditional: proved for all parameters by the Lean kernel from hypotheses that are not proved here.${rests}`;
+    case 'instances':
+      return `Checked on instances only (${on || 'no instance recorded'}), not for all parameters.${rests}`;
+    case 'sampled':
+      return `Sampled: some instances were only sampled, which is evidence, not a proof (${on}).${rests}`;
+    case 'partial':
+      return `Partial: some checks were skipped; the rest came out as expected (${on || 'nothing on instances'}).${rests}`;
+    case 'assumed':
+      return `Assumed: taken from the literature, not checked here.${rests}`;
+    case 'refuted':
+      return s.expect === 'refuted' ? 'Refuted, as the spec expects: a counterexample was found and replayed on the exact model.' : 'Refuted: a counterexample was found and replayed on the exact model.';
+    case 'failed':
+      return 'Failed: some check did not come out as the spec expects.';
+    case 'skipped':
+      return 'Skipped: nothing was checked.';
+  }
+}
+
+/** The conditions of a spec: `ta-upper-bound (unproved), thm.ta-in-tc0 (instances)`. */
+export function conditionsText(s: Pick<SpecEntry, 'conditions'>): string {
+  return s.conditions.map((c) => `${c.id} (${c.kind === 'assumption' ? `assumption, ${c.status}` : c.status})`).join(', ');
 }

@@ -6,21 +6,48 @@
  * inline SVG plots of every measured series and numeric table.
  */
 import { instance } from '@viz-js/viz';
-import { type ObligationEntry, type Report, type SpecEntry, runIncidents } from './model.js';
-import { counterexampleRows, evidenceText, formatMs, gridText } from './format.js';
+import { type ObligationEntry, type Report, type SpecEntry, type SpecStatus, SPEC_STATUSES, runIncidents } from './model.js';
+import { counterexampleRows, evidenceText, formatMs, gridText, holdsText } from './format.js';
 import { plotsFor } from './plot.js';
 
 /** What a node's colour says: the derived status, with refutations split by expectation. */
-export type DisplayStatus = 'proved' | 'partial' | 'refuted-expected' | 'unexpected' | 'assumed' | 'skipped' | 'unchecked';
+export type DisplayStatus = 'proved' | 'conditional' | 'instances' | 'sampled' | 'partial' | 'refuted-expected' | 'unexpected' | 'assumed' | 'skipped' | 'unchecked';
 
 export const DISPLAY: Readonly<Record<DisplayStatus, { readonly label: string; readonly fill: string }>> = {
-  proved: { label: 'proved', fill: '#8fd19e' },
-  partial: { label: 'partial (sampled or some skipped)', fill: '#d4ecb0' },
+  proved: { label: 'proved for all parameters (Lean)', fill: '#8fd19e' },
+  conditional: { label: 'conditional: proved from hypotheses not proved here', fill: '#f2d98d' },
+  instances: { label: 'checked on instances only', fill: '#b4ddd8' },
+  sampled: { label: 'sampled (evidence, not a proof)', fill: '#e9f0b8' },
+  partial: { label: 'partial (some checks skipped)', fill: '#e0e0c8' },
   'refuted-expected': { label: 'refuted as expected (a finding)', fill: '#b9a6e0' },
   unexpected: { label: 'refuted or failed unexpectedly', fill: '#f08a8a' },
   assumed: { label: 'assumed from the literature', fill: '#a9cbe8' },
   skipped: { label: 'skipped (backend unavailable)', fill: '#dddddd' },
   unchecked: { label: 'not yet checked', fill: '#ffffff' },
+};
+
+/** Spec statuses in words (banner counts). */
+const SPEC_WORDS: Readonly<Record<SpecStatus, string>> = {
+  proved: 'proved for all parameters',
+  conditional: 'conditional',
+  instances: 'on instances only',
+  sampled: 'sampled',
+  partial: 'partial',
+  assumed: 'assumed',
+  skipped: 'skipped',
+  failed: 'failed',
+  refuted: 'refuted',
+};
+const SPEC_DISPLAY: Readonly<Record<SpecStatus, DisplayStatus>> = {
+  proved: 'proved',
+  conditional: 'conditional',
+  instances: 'instances',
+  sampled: 'sampled',
+  partial: 'partial',
+  assumed: 'assumed',
+  skipped: 'skipped',
+  failed: 'unexpected',
+  refuted: 'refuted-expected',
 };
 
 export function displayStatus(spec: SpecEntry, obls: readonly ObligationEntry[]): DisplayStatus {
@@ -40,7 +67,10 @@ function graphDot(r: Report, status: ReadonlyMap<string, DisplayStatus>): string
   for (const s of r.specs) {
     const st = status.get(s.id)!;
     const dashed = st === 'unchecked' ? ', style="rounded,filled,dashed"' : '';
-    lines.push(`  ${dotString(s.id)} [id=${dotString(domId(s.id))}, class=${dotString(`spec-node status-${st}`)}, fillcolor=${dotString(DISPLAY[st].fill)}, tooltip=${dotString(`${s.id}: ${s.title} (${DISPLAY[st].label})`)}${dashed}];`);
+    // Building on something refuted, failed, partial or assumed shows on the node itself.
+    const warn = s.warnings.length > 0 ? `, color="#c62828", penwidth=2.6, label=${dotString(`⚠ ${s.id}`)}` : '';
+    const tip = `${s.id}: ${s.title} (${DISPLAY[st].label})${s.warnings.map((w) => `; ⚠ ${w.text}`).join('')}`;
+    lines.push(`  ${dotString(s.id)} [id=${dotString(domId(s.id))}, class=${dotString(`spec-node status-${st}${s.warnings.length > 0 ? ' warned' : ''}`)}, fillcolor=${dotString(DISPLAY[st].fill)}, tooltip=${dotString(tip)}${dashed}${warn}];`);
   }
   for (const s of r.specs) for (const u of s.uses) if (ids.has(u)) lines.push(`  ${dotString(s.id)} -> ${dotString(u)};`);
   lines.push('}');
@@ -54,6 +84,11 @@ function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>, 
 function banner(r: Report): string {
   const s = r.summary;
   const counts = (['proved', 'refuted', 'unknown', 'timeout', 'error', 'skipped'] as const).map((k) => `<span class="count v-${k}"><b>${s[k]}</b> ${k}</span>`).join(' ');
+  const specCounts = SPEC_STATUSES.filter((k) => s.specStatuses[k] > 0)
+    .reverse()
+    .map((k) => `<span class="count s-${k}"><span class="swatch" style="background:${DISPLAY[SPEC_DISPLAY[k]].fill}"></span><b>${s.specStatuses[k]}</b> ${esc(SPEC_WORDS[k])}</span>`)
+    .join(' ');
+  const warned = r.specs.filter((x) => x.warnings.length > 0);
   const unexpected = r.obligations.filter((o) => !o.expected);
   const skipped = r.obligations.filter((o) => o.status === 'skipped');
   const reasons = [...new Set(skipped.map((o) => o.trust))];
@@ -61,7 +96,9 @@ function banner(r: Report): string {
 <h1>tc0 proof report</h1>
 <p class="meta">Generated ${esc(r.generatedAt)} · node ${esc(r.tools.node)} · z3 ${esc(r.tools.z3 ?? 'not available')} · lean ${esc(r.tools.lean ?? 'not available')}</p>
 ${runIncidents(r.run, r.obligations).map((l) => `<p><b>${esc(l)}</b></p>`).join('\n')}
-<p>${s.specs} specs, ${s.obligations} obligations: ${counts} · ${s.cached} from the results store</p>
+<p>${s.specs} specs: ${specCounts}</p>
+${warned.length > 0 ? `<p class="warned">⚠ ${warned.length} spec${warned.length > 1 ? 's build' : ' builds'} on something refuted, failed, partial, assumed or unchecked: ${warned.map((x) => `<a href="#${domId(x.id)}" data-spec="${esc(x.id)}">${esc(x.id)}</a>`).join(', ')}</p>` : ''}
+<p>${s.obligations} obligations: ${counts} · ${s.cached} from the results store</p>
 <p>${unexpected.length === 0 ? 'Every obligation came out as its spec expects.' : `<b>${unexpected.length} unexpected:</b> ${unexpected.map((o) => `<a href="#${domId(o.spec)}" data-spec="${esc(o.spec)}">${esc(o.id)}</a> (${o.status})`).join(', ')}`}</p>
 ${reasons.length > 0 ? `<p>Skipped (${skipped.length}): ${reasons.map(esc).join('; ')}</p>` : ''}
 </section>`;
@@ -94,7 +131,8 @@ function specSection(r: Report, spec: SpecEntry, obls: readonly ObligationEntry[
   const ordered = [...spec.trustBase.assumptions].sort((a, b) => Number(own.has(b)) - Number(own.has(a)));
   const trust = ordered.map((id) => {
     const a = assumptions.get(id);
-    return `<li${own.has(id) ? '' : ' class="inherited"'}><b>${esc(id)}</b> (${esc(a?.status ?? 'unknown')}${own.has(id) ? '' : ', inherited'}): ${esc(a?.statement ?? '')}${a && a.cite.length > 0 ? ` <i>${esc(a.cite.join('; '))}</i>` : ''}</li>`;
+    const refuted = a && a.refutedBy.length > 0 ? ` <span class="warnings">⚠ refuted here by ${a.refutedBy.map((x) => `<a href="#${domId(x)}" data-spec="${esc(x)}">${esc(x)}</a>`).join(', ')}</span>` : '';
+    return `<li${own.has(id) ? '' : ' class="inherited"'}><b>${esc(id)}</b> (${esc(a?.status ?? 'unknown')}${own.has(id) ? '' : ', inherited'})${refuted}: ${esc(a?.statement ?? '')}${a && a.cite.length > 0 ? ` <i>${esc(a.cite.join('; '))}</i>` : ''}</li>`;
   });
   const assumedSpecs = spec.trustBase.assumedSpecs.map((id) => `<li>assumed spec <a href="#${domId(id)}" data-spec="${esc(id)}">${esc(id)}</a></li>`);
   const rows = obls.map((o) => [
@@ -107,12 +145,24 @@ function specSection(r: Report, spec: SpecEntry, obls: readonly ObligationEntry[
     esc(evidenceText(o)),
   ]);
   const plots = plotsFor(obls);
+  const specStatus = new Map(r.specs.map((x) => [x.id, x.status]));
+  const conditions = spec.conditions.map((c) =>
+    c.kind === 'spec'
+      ? `<li>spec <a href="#${domId(c.id)}" data-spec="${esc(c.id)}">${esc(c.id)}</a> (${esc(c.status)})</li>`
+      : `<li>assumption <b>${esc(c.id)}</b> (${esc(c.status)}): ${esc(assumptions.get(c.id)?.statement ?? '')}</li>`,
+  );
+  const warnings = spec.warnings.map((w) => `<li>⚠ ${esc(w.text)}</li>`);
+  const theorems = obls.filter((o) => o.theorem).map((o) => `<div class="theorem"><p><b>Lean theorem <code>${esc(o.theorem!.name)}</code></b>${o.theorem!.covers ? ' (covers this spec for all parameters)' : ' (a fact the spec uses; does not cover it)'}: <span class="verdict v-${o.status}">${o.status}</span></p><pre class="lean">${esc(o.theorem!.statement)}</pre></div>`);
   return `<section class="spec" id="detail-${domId(spec.id)}" data-spec="${esc(spec.id)}" data-status="${st}">
 <h2><span class="swatch" style="background:${DISPLAY[st].fill}"></span>${esc(spec.id)} <small>${esc(DISPLAY[st].label)} · expect ${spec.expect}</small></h2>
 <p class="title">${esc(spec.title)} · <code>${esc(spec.file)}</code></p>
 <pre class="statement">${esc(spec.statement)}</pre>
+<div class="holds s-${spec.status}"><p><b>What holds:</b> ${esc(holdsText(spec))}</p>
+${warnings.length > 0 ? `<ul class="warnings">${warnings.join('')}</ul>` : ''}
+${conditions.length > 0 ? `<p>Rests on, not proved here:</p><ul class="conditions">${conditions.join('')}</ul>` : ''}</div>
+${theorems.join('\n')}
 <p><b>Provenance:</b> ${esc(p.paper)} (<i>${esc(p.status)}</i>)${p.cite.length > 0 ? `; cites ${esc(p.cite.join('; '))}` : ''}${p.note ? `. ${esc(p.note)}` : ''}</p>
-<p><b>Uses:</b> ${spec.uses.length > 0 ? spec.uses.map((u) => `<a href="#${domId(u)}" data-spec="${esc(u)}">${esc(u)}</a>`).join(', ') : 'nothing'}${spec.construction ? ` · construction <code>${esc(spec.construction)}</code>` : ''}${spec.model ? ` against model <code>${esc(spec.model)}</code>` : ''}</p>
+<p><b>Uses:</b> ${spec.uses.length > 0 ? spec.uses.map((u) => `<a href="#${domId(u)}" data-spec="${esc(u)}">${esc(u)}</a> (${esc(specStatus.get(u) ?? 'not in this run')})`).join(', ') : 'nothing'}${spec.construction ? ` · construction <code>${esc(spec.construction)}</code>` : ''}${spec.model ? ` against model <code>${esc(spec.model)}</code>` : ''}</p>
 <div class="trust"><b>Trust base:</b> ${trust.length + assumedSpecs.length > 0 ? `<ul>${[...trust, ...assumedSpecs].join('')}</ul>` : 'no named assumptions (only the checkers below).'}${spec.assumed ? '<p>This spec is assumed from the literature, not checked.</p>' : ''}</div>
 ${obls.length === 0 ? '<p class="unchecked"><i>Not yet checked: no obligations.</i></p>' : table(['check', 'sizes', 'verdict', 'time', 'checker', 'artifact', 'evidence'], rows, 'obligations')}
 ${obls.map(counterexampleHtml).join('\n')}
@@ -140,6 +190,8 @@ table{border-collapse:collapse;margin:6px 0;font-size:12.5px}th,td{border:1px so
 .cex{border-left:3px solid #7e57c2;padding-left:10px;margin:8px 0}.cex h4{margin:4px 0}.note{font-style:italic}
 .plots{display:flex;flex-wrap:wrap;gap:10px}.plot{background:#fff;border:1px solid #eee}
 .trust ul{margin:4px 0}#controls{margin:6px 0;font-size:12px}
+.holds{border-left:4px solid #999;padding:2px 10px;margin:6px 0}.holds.s-proved{border-color:#2e7d32}.holds.s-conditional{border-color:#c79100}.holds.s-instances{border-color:#00796b}
+.warnings{color:#b71c1c;font-weight:600}.warned{color:#b71c1c}pre.lean{white-space:pre-wrap;background:#f4f4f4;padding:6px;border-radius:4px;font:12.5px/1.4 ui-monospace,Menlo,Consolas,monospace}
 `;
 
 const SCRIPT = `

@@ -1,6 +1,6 @@
 /** `report.md`: the report for people who read it in a terminal or on a forge. */
-import { type ObligationEntry, type Report, type SpecEntry, runIncidents } from './model.js';
-import { counterexampleRows, evidenceText, formatMs, gridText } from './format.js';
+import { type ObligationEntry, type Report, type SpecEntry, SPEC_STATUSES, runIncidents } from './model.js';
+import { counterexampleRows, evidenceText, formatMs, gridText, holdsText } from './format.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>): string =>
@@ -19,7 +19,15 @@ export function renderMarkdown(r: Report): string {
   out.push(unexpected.length === 0 ? 'Every obligation came out as its spec expects.' : `**${unexpected.length} unexpected:** ${unexpected.map((o) => `\`${o.id}\` (${o.status})`).join(', ')}`, '');
   const skipped = r.obligations.filter((o) => o.status === 'skipped');
   if (skipped.length > 0) out.push(`Skipped (${skipped.length}): ${[...new Set(skipped.map((o) => o.trust))].join('; ')}`, '');
-  out.push(table(['spec', 'status', 'expect', 'proved by', 'title'], r.specs.map((x) => [`[${x.id}](#${anchor(x.id)})`, x.status, x.expect, x.provedBy.join(', ') || '-', x.title])));
+  out.push(`Specs by status: ${SPEC_STATUSES.filter((k) => s.specStatuses[k] > 0).reverse().map((k) => `${s.specStatuses[k]} ${k}`).join(', ')} (README "Statuses": \`proved\` is proved for all parameters by the Lean kernel with nothing unproved underneath).`, '');
+  out.push(table(['spec', 'status', 'expect', 'checked by', 'rests on (not proved here)', 'title'], r.specs.map((x) => [
+    `[${x.id}](#${anchor(x.id)})`,
+    `${x.status}${x.warnings.length > 0 ? ' ⚠' : ''}`,
+    x.expect,
+    x.provedBy.join(', ') || '-',
+    x.conditions.length > 0 ? x.conditions.map((c) => c.id).join(', ') : '-',
+    x.title,
+  ])));
   out.push('');
   if (r.constants.length > 0) {
     out.push("## The paper's constants, measured", '');
@@ -37,7 +45,7 @@ export function renderMarkdown(r: Report): string {
   }
   if (r.assumptions.length > 0) {
     out.push('## Named assumptions', '');
-    out.push(table(['id', 'status', 'statement', 'cited'], r.assumptions.map((a) => [a.id, a.status, a.statement, a.cite.join('; ')])));
+    out.push(table(['id', 'status', 'statement', 'cited'], r.assumptions.map((a) => [a.id, `${a.status}${a.refutedBy.length > 0 ? ` (refuted here by ${a.refutedBy.join(', ')})` : ''}`, a.statement, a.cite.join('; ')])));
     out.push('');
   }
   for (const spec of r.specs) out.push(...specSection(spec, r.obligations.filter((o) => o.spec === spec.id)));
@@ -50,6 +58,12 @@ function specSection(spec: SpecEntry, obls: readonly ObligationEntry[]): string[
   const out: string[] = [];
   out.push(`## ${spec.id}`, '', `**${spec.title}** · status **${spec.status}** (expect ${spec.expect}) · \`${spec.file}\``, '');
   out.push(...spec.statement.split('\n').map((l) => `> ${l}`), '');
+  out.push(`What holds: ${holdsText(spec)}`, '');
+  for (const w of spec.warnings) out.push(`- ⚠ ${w.text}`);
+  if (spec.warnings.length > 0) out.push('');
+  for (const o of obls.filter((x) => x.theorem)) {
+    out.push(`Lean theorem \`${o.theorem!.name}\`${o.theorem!.covers ? ' (covers this spec for all parameters)' : ''}, ${o.status}:`, '', '```lean', o.theorem!.statement, '```', '');
+  }
   const p = spec.provenance;
   out.push(`Provenance: ${p.paper} (${p.status})${p.cite.length > 0 ? `; cites ${p.cite.join('; ')}` : ''}${p.note ? `. ${p.note}` : ''}`, '');
   const tb = spec.trustBase;

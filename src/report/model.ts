@@ -1,21 +1,34 @@
 /**
  * The one report model every renderer reads (JSON, Markdown, HTML, JUnit). Building it is pure.
  * `report.json` is this model as is; its top-level keys and the fields of `summary`, `specs`
- * and `obligations` are the contract in DESIGN.md ("tc0-report/1"); other keys are additions.
+ * and `obligations` are the contract in DESIGN.md ("tc0-report/1"); other keys are additions
+ * (README "report.json" lists them).
  */
 import { STATUSES, type CheckResult, type Counterexample, type Fit, type MetricsSummary, type SeriesRow, type Status, outcomeReason } from '../core/verdict.js';
 import type { Assumption, Spec, SpecSet } from '../spec/types.js';
 import type { ObligationResult } from '../verify/run.js';
+import { type CheckedOn, type Condition, type DerivedStatus, type Scope, type SpecStatus, type Warning, SPEC_STATUSES, deriveStatuses } from './status.js';
 
-export type SpecStatus = 'proved' | 'refuted' | 'partial' | 'failed' | 'assumed' | 'skipped';
+export { SPEC_STATUSES, type CheckedOn, type Condition, type Scope, type SpecStatus, type Warning } from './status.js';
 
 export interface SpecEntry {
   readonly id: string;
   readonly file: string;
+  /** What holds, in one word: see `SPEC_STATUSES` and README "Statuses". */
   readonly status: SpecStatus;
+  /** How far the checks reach: `all` parameters (a covering Lean theorem), `instances`, `sampled`, or `none`. */
+  readonly scope: Scope;
+  /** Which instances were checked, and how (theorems are not listed: they are not instances). */
+  readonly checkedOn: readonly CheckedOn[];
+  /** What the spec rests on that is not proved here: named assumptions and used specs not `proved`. */
+  readonly conditions: readonly Condition[];
+  /** Problems in what it builds on: used specs refuted, failed, partial, assumed or unchecked; assumptions refuted here. */
+  readonly warnings: readonly Warning[];
   readonly expect: 'proved' | 'refuted';
   readonly uses: readonly string[];
   readonly assumptions: readonly string[];
+  /** Named assumptions that this spec's refutation shows false. */
+  readonly refutes: readonly string[];
   readonly title: string;
   readonly statement: string;
   readonly provenance: Spec['provenance'];
@@ -35,6 +48,8 @@ export interface ObligationEntry {
   readonly spec: string;
   readonly backend: string;
   readonly kind: string;
+  /** The registered property a `property` obligation checks. */
+  readonly property: string | null;
   readonly params: Readonly<Record<string, number>>;
   readonly grid: Readonly<Record<string, readonly number[]>> | null;
   readonly status: Status;
@@ -57,6 +72,8 @@ export interface ObligationEntry {
   readonly notes: readonly string[];
   /** Milliseconds per step (per solver, ...); with `ms`, the only fields that vary between runs. */
   readonly timings: Readonly<Record<string, number>> | null;
+  /** Theorem obligations: the theorem as the spec states it, and whether it covers the spec for all parameters. */
+  readonly theorem: { readonly name: string; readonly statement: string; readonly covers: boolean } | null;
 }
 
 export interface Summary {
@@ -70,6 +87,13 @@ export interface Summary {
   readonly skipped: number;
   readonly unexpected: number;
   readonly cached: number;
+  /** Specs per status (every status present, zeros included). */
+  readonly specStatuses: Readonly<Record<SpecStatus, number>>;
+}
+
+/** A named assumption, and the specs of this run whose refutation shows it false. */
+export interface AssumptionEntry extends Assumption {
+  readonly refutedBy: readonly string[];
 }
 
 /** One row of "the paper's constants, measured". */
@@ -115,7 +139,7 @@ export interface Report {
   readonly summary: Summary;
   readonly specs: readonly SpecEntry[];
   readonly obligations: readonly ObligationEntry[];
-  readonly assumptions: readonly Assumption[];
+  readonly assumptions: readonly AssumptionEntry[];
   readonly constants: readonly ConstantRow[];
   readonly run: RunInfo;
 }
@@ -139,7 +163,13 @@ export function buildReport(input: ReportInput): Report {
     .map(entryOf);
   const bySpec = new Map<string, ObligationEntry[]>();
   for (const o of obligations) bySpec.set(o.spec, [...(bySpec.get(o.spec) ?? []), o]);
-  const specs = [...input.specs].sort((a, b) => a.id.localeCompare(b.id)).map((s) => specEntry(s, bySpec.get(s.id) ?? [], input.trustBases.get(s.id) ?? { assumptions: s.assumptions, assumedSpecs: [] }));
+  const trustOf = (s: Spec): SpecEntry['trustBase'] => input.trustBases.get(s.id) ?? { assumptions: s.assumptions, assumedSpecs: [] };
+  const derived = deriveStatuses(
+    input.specs.map((s) => ({ id: s.id, assumed: s.assumed, uses: s.uses, trustAssumptions: trustOf(s).assumptions, refutes: s.refutes })),
+    obligations.map((o) => ({ ...o, exhaustive: o.inputs?.exhaustive ?? null, covers: o.theorem?.covers ?? false })),
+    input.specSet.assumptions,
+  );
+  const specs = [...input.specs].sort((a, b) => a.id.localeCompare(b.id)).map((s) => specEntry(s, bySpec.get(s.id) ?? [], trustOf(s), derived.specs.get(s.id)!));
   const count = (st: Status): number => obligations.filter((o) => o.status === st).length;
   return {
     schema: 'tc0-report/1',
@@ -156,10 +186,11 @@ export function buildReport(input: ReportInput): Report {
       skipped: count('skipped'),
       unexpected: obligations.filter((o) => !o.expected).length,
       cached: obligations.filter((o) => o.cached).length,
+      specStatuses: Object.fromEntries(SPEC_STATUSES.map((st) => [st, specs.filter((s) => s.status === st).length])) as Record<SpecStatus, number>,
     },
     specs,
     obligations,
-    assumptions: [...input.specSet.assumptions.values()],
+    assumptions: [...input.specSet.assumptions.values()].map((a) => ({ ...a, refutedBy: derived.refutedBy.get(a.id) ?? [] })),
     constants: constantRows(specs, obligations),
     run: input.run ?? CLEAN_RUN,
   };
@@ -197,6 +228,7 @@ function entryOf(r: ObligationResult): ObligationEntry {
     spec: o.spec,
     backend: o.backend,
     kind: o.kind,
+    property: o.property ?? null,
     params: o.params,
     grid: o.grid ?? null,
     status: out.status,
@@ -218,29 +250,25 @@ function entryOf(r: ObligationResult): ObligationEntry {
     table: r.result.table ?? null,
     notes: r.result.notes ?? [],
     timings: r.result.timings ?? null,
+    theorem: o.theorem ? { name: o.theorem.name, statement: o.theorem.statement.trim(), covers: o.covers === true } : null,
   };
 }
 
-/** Derived spec status (README "Spec status"). */
-export function deriveStatus(spec: Pick<Spec, 'assumed'>, obls: readonly Pick<ObligationEntry, 'status' | 'expected'>[]): SpecStatus {
-  if (obls.some((o) => o.status === 'refuted')) return 'refuted';
-  if (obls.some((o) => !o.expected)) return 'failed';
-  if (spec.assumed) return 'assumed';
-  if (obls.length === 0 || obls.every((o) => o.status === 'skipped')) return 'skipped';
-  if (obls.every((o) => o.status === 'proved')) return 'proved';
-  return 'partial';
-}
-
-function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['trustBase']): SpecEntry {
+function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['trustBase'], derived: DerivedStatus): SpecEntry {
   const counts = Object.fromEntries(STATUSES.map((st) => [st, obls.filter((o) => o.status === st).length])) as Record<Status, number>;
   const provedBy = [...new Set(obls.filter((o) => o.status === 'proved' && o.checker).map((o) => o.backend))].sort();
   return {
     id: s.id,
     file: s.file,
-    status: deriveStatus(s, obls),
+    status: derived.status,
+    scope: derived.scope,
+    checkedOn: derived.checkedOn,
+    conditions: derived.conditions,
+    warnings: derived.warnings,
     expect: s.expect,
     uses: s.uses,
     assumptions: s.assumptions,
+    refutes: s.refutes,
     title: s.title,
     statement: s.statement,
     provenance: s.provenance,

@@ -93,6 +93,8 @@ const checkShape: Rule = (sources, _a, known) =>
       if (c.property && c.backend !== 'model') here('property', 'check-shape', `a property is checked by the model backend, not '${c.backend}'`);
       if (c.theorem && c.backend !== 'lean') here('theorem', 'check-shape', `a theorem is checked by the lean backend, not '${c.backend}'`);
       if (c.theorem && Object.keys(c.grid).length > 0) here('params', 'check-shape', 'a theorem check is general: it takes no params');
+      if (c.covers && !c.theorem) here('covers', 'covers-needs-theorem', 'only a Lean theorem check can cover a spec for all parameters (covers: true); instances are never all parameters');
+      if (c.covers && c.theorem && c.expect === 'refuted') here('covers', 'covers-needs-theorem', 'a check that expects a refutation cannot cover the spec');
       if (isEquivalenceCheck(c)) {
         if (!s.spec.construction) here('backend', 'check-needs-construction', `a ${c.backend} check compares a construction with a model, but the spec names no construction`);
         if (!s.spec.model) here('backend', 'check-needs-model', `a ${c.backend} check compares a construction with a model, but the spec names no model`);
@@ -176,10 +178,21 @@ const boundsEvaluate: Rule = (sources) =>
   );
 
 const assumptionsKnown: Rule = (sources, assumptions) =>
-  sources.flatMap((s) =>
-    s.spec.assumptions.flatMap((a, i) =>
+  sources.flatMap((s) => [
+    ...s.spec.assumptions.flatMap((a, i) =>
       assumptions.has(a) ? [] : [at(s, ['assumptions', i], 'assumption-known', `unknown assumption '${a}' (define it in assumptions.yaml)`)],
     ),
+    ...s.spec.refutes.flatMap((a, i) =>
+      assumptions.has(a) ? [] : [at(s, ['refutes', i], 'assumption-known', `unknown assumption '${a}' (define it in assumptions.yaml)`)],
+    ),
+  ]);
+
+/** A spec that refutes an assumption must expect a refutation somewhere, or it could never refute it. */
+const refutesExpectsRefuted: Rule = (sources) =>
+  sources.flatMap((s) =>
+    s.spec.refutes.length > 0 && !s.spec.checks.some((c) => c.expect === 'refuted')
+      ? [at(s, ['refutes'], 'refutes-expects-refuted', 'a spec that refutes an assumption needs a check that expects refuted (expect: refuted)')]
+      : [],
   );
 
 /** Every rule, in the order they run. */
@@ -193,6 +206,7 @@ export const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['claim-vars-declared', claimVars],
   ['bounds-evaluate', boundsEvaluate],
   ['assumption-known', assumptionsKnown],
+  ['refutes-expects-refuted', refutesExpectsRefuted],
 ];
 
 export function runRules(sources: readonly SpecSource[], assumptions: ReadonlyMap<string, Assumption>, known: KnownNames): SpecProblem[] {

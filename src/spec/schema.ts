@@ -41,6 +41,7 @@ export const CheckSchema = z
       .strict()
       .optional()
       .describe('lean backend: a general theorem instead of per-instance decide proofs'),
+    covers: z.boolean().optional().describe('this theorem states the spec itself for all parameters: when every covering theorem is proved, the spec is proved for all parameters (or conditional on what it rests on)'),
     samples: z.number().int().positive().max(MAX_SAMPLES).optional().describe('inputs to sample when exhaustive evaluation is over budget'),
     budget: z.number().int().min(0).max(40).optional().describe('largest number of input bits this check enumerates exhaustively (the smaller of this and --budget); for circuits whose model is slow per input'),
     timeout: z.number().positive().max(MAX_TIMEOUT_S).optional().describe('seconds per obligation (--timeout overrides it)'),
@@ -65,6 +66,7 @@ export const SpecSchema = z
     uses: z.array(name).optional().describe('ids of the specs this one builds on'),
     assumptions: z.array(name).optional().describe('named assumptions (specs/assumptions.yaml) this claim rests on'),
     assumed: z.boolean().optional().describe('the claim is taken from the literature, not checked (status assumed)'),
+    refutes: z.array(name).optional().describe('named assumptions that this spec, when refuted, shows false; every spec resting on them is flagged'),
     parameters: z
       .record(
         z.string().regex(/^[a-z][A-Za-z0-9]*$/),
@@ -102,7 +104,9 @@ export const AssumptionsSchema = z
           id: name,
           statement: z.string().min(1),
           cite: z.array(z.string()).optional(),
-          status: z.enum(['open', 'literature', 'ours']).describe('open conjecture, a published result, or our modelling choice'),
+          status: z
+            .enum(['open', 'literature', 'unproved', 'ours'])
+            .describe('open: an open problem; literature: a published result; unproved: a claim not proved here; ours: our precise choice (a definition, not a claim)'),
         })
         .strict(),
     ),

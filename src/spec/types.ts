@@ -36,6 +36,8 @@ export interface Check {
   readonly instances: readonly Params[];
   readonly property?: string;
   readonly theorem?: LeanTheorem;
+  /** A theorem check that states the spec itself for all parameters (README "Statuses"). */
+  readonly covers: boolean;
   readonly samples?: number;
   /** Largest exhaustive input size for this check, below the run's --budget. */
   readonly budget?: number;
@@ -70,6 +72,8 @@ export interface Spec {
   readonly uses: readonly SpecId[];
   readonly assumptions: readonly string[];
   readonly assumed: boolean;
+  /** Named assumptions that this spec's refutation shows false. */
+  readonly refutes: readonly string[];
   readonly parameters: Readonly<Record<string, Parameter>>;
   readonly construction?: string;
   readonly model?: string;
@@ -88,7 +92,12 @@ export interface Assumption {
   readonly id: string;
   readonly statement: string;
   readonly cite: readonly string[];
-  readonly status: 'open' | 'literature' | 'ours';
+  /**
+   * `open`: an open problem; `literature`: a published result, cited; `unproved`: a claim (e.g.
+   * the paper's own) that this workbench does not prove; `ours`: a precise choice of ours, a
+   * definition rather than a claim. Every one of them makes a proof that rests on it conditional.
+   */
+  readonly status: 'open' | 'literature' | 'unproved' | 'ours';
 }
 
 /** Names the code registers, so that specs can be checked against them without importing code. */

@@ -34,6 +34,8 @@ export interface Obligation {
   readonly model?: string;
   readonly property?: string;
   readonly theorem?: LeanTheorem;
+  /** A theorem that states the spec for all parameters (`covers: true`). */
+  readonly covers?: true;
   readonly claims?: Readonly<Partial<Record<MetricName, MetricClaim>>>;
   readonly expect: Expectation;
   readonly limits: Limits;
@@ -83,7 +85,7 @@ function limitsFor(check: Check, backend: Backend, opts: PlanOptions): Limits {
 function planCheck(spec: Spec, check: Check, opts: PlanOptions): Obligation[] {
   const common = { spec: spec.id, checkIndex: check.index, expect: check.expect };
   if (check.theorem) {
-    return [{ ...common, id: obligationId(`${spec.id}/lean:${check.theorem.name}`), kind: 'theorem', backend: 'lean', params: {}, theorem: check.theorem, limits: limitsFor(check, 'lean', opts) }];
+    return [{ ...common, id: obligationId(`${spec.id}/lean:${check.theorem.name}`), kind: 'theorem', backend: 'lean', params: {}, theorem: check.theorem, ...(check.covers ? { covers: true as const } : {}), limits: limitsFor(check, 'lean', opts) }];
   }
   if (check.backend === 'measure') {
     return [

@@ -64,9 +64,9 @@ describe('reports/index.html and junit.xml', () => {
       await page.goto(pathToFileURL(join(run.out, 'index.html')).href);
       const nodes = page.locator('#graph g.node');
       expect(await nodes.count()).toBe(run.report.specs.length);
-      // Colours: proved, refuted as expected, assumed, not yet checked.
+      // Colours: checked on instances, refuted as expected, assumed, not yet checked.
       const fill = async (id: string) => page.locator(`#graph g.node[data-spec="${id}"] path, #graph g.node[data-spec="${id}"] polygon`).first().getAttribute('fill');
-      expect(await fill('rep.adder')).toBe(DISPLAY.proved.fill);
+      expect(await fill('rep.adder')).toBe(DISPLAY.instances.fill);
       expect(await fill('rep.mutant')).toBe(DISPLAY['refuted-expected'].fill);
       expect(await fill('rep.cited')).toBe(DISPLAY.assumed.fill);
       expect(await fill('rep.later')).toBe(DISPLAY.unchecked.fill);
