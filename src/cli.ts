@@ -8,7 +8,9 @@ import { parseArgs } from 'node:util';
 import { BACKENDS, type Backend } from './core/verdict.js';
 import { InternalError, SpecError, UsageError, formatProblem } from './core/errors.js';
 import { createProgress } from './verify/progress.js';
-import { SRC_DIR, knownNames, loadSpecSet, verify } from './verify/session.js';
+import { SRC_DIR, knownNames, loadSpecSet, mutate, verify } from './verify/session.js';
+import type { MutantKind } from './verify/mutate.js';
+import { mutationSummaryLine } from './report/mutation.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildReport, type Report } from './report/model.js';
@@ -26,6 +28,8 @@ Usage:
   tc0 verify [flags]     check every spec, write reports (npm run verify)
   tc0 report [flags]     re-render the reports from the results store; runs no checker
                          (an obligation without a stored verdict shows as not yet checked)
+  tc0 mutate [flags]     mutation testing: mutants of every construction the specs name, run
+                         through the specs' checks; survivors classified as equivalent or a gap
   tc0 new <id> [--construction NAME] [--file PATH] [--specs DIR]
                          scaffold a spec file with every field explained (and, with
                          --construction, a stub construction reported as not implemented)
@@ -54,10 +58,33 @@ verify flags:
 report flags: --specs, --out, --filter, --backend, --budget, --samples, --seed, --store,
   --solvers, --json as for verify (they select which stored verdicts are shown).
 
+mutate flags (and --specs, --out, --filter, --jobs, --budget, --samples, --seed, --store,
+  --solvers, --no-cache, --json as for verify; --filter matches spec ids or construction names):
+  --kinds LIST       circuit (a gate of the built circuit changed); default circuit
+  --mutants N        mutants per construction and kind (default 12)
+  --backend LIST     backends whose checks run on mutants (default model,measure,z3)
+  --timeout S        seconds per obligation on a mutant, at most the check's own (default 60)
+  --time-budget S    no mutant starts after S seconds (default 3600); the rest are not run
+
 Reports written to --out: report.json (the contract), report.md, index.html (open it from
 disk: graph, details, plots), junit.xml (one test case per obligation).
 
 Exit codes: 0 all as expected, 1 something unexpected, 2 invalid specs or usage, 3 internal error.`;
+
+function parseBackends(v: string | undefined): Set<Backend> | undefined {
+  if (v === undefined) return undefined;
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((b) => !(BACKENDS as readonly string[]).includes(b));
+  if (bad.length > 0 || list.length === 0) throw new UsageError(`--backend: unknown backend ${bad.join(', ') || '(empty)'}; known: ${BACKENDS.join(', ')}`);
+  return new Set(list as Backend[]);
+}
+
+function seconds(name: string, v: string | undefined, dflt: number | undefined): number | undefined {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!(n > 0)) throw new UsageError(`--${name} needs a positive number of seconds, got '${v}'`);
+  return n;
+}
 
 function int(name: string, v: string | undefined, dflt: number, min: number): number {
   if (v === undefined) return dflt;
@@ -90,16 +117,9 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
   });
   if (positionals.length > 0) throw new UsageError(`${mode} takes no positional arguments (got ${positionals.join(' ')})`);
   if (mode === 'report') for (const f of ['jobs', 'timeout', 'no-cache', 'ci'] as const) if (values[f] !== undefined && values[f] !== false) throw new UsageError(`report runs no checker: --${f} does not apply`);
-  let backends: Set<Backend> | undefined;
-  if (values.backend !== undefined) {
-    const list = values.backend.split(',').map((s) => s.trim()).filter(Boolean);
-    const bad = list.filter((b) => !(BACKENDS as readonly string[]).includes(b));
-    if (bad.length > 0 || list.length === 0) throw new UsageError(`--backend: unknown backend ${bad.join(', ') || '(empty)'}; known: ${BACKENDS.join(', ')}`);
-    backends = new Set(list as Backend[]);
-  }
+  const backends = parseBackends(values.backend);
   if (values.ci && values['no-cache']) throw new UsageError('--ci and --no-cache contradict each other (--ci reads the store)');
-  const timeout = values.timeout === undefined ? undefined : Number(values.timeout);
-  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout needs a positive number of seconds, got '${values.timeout}'`);
+  const timeout = seconds('timeout', values.timeout, undefined);
   const { specSet, link } = loadSpecSet(values.specs, values.store);
   const progress = createProgress(process.stderr, values.json);
   const run = await verify(specSet, link, {
@@ -119,7 +139,7 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
     storeOnly: mode === 'report',
     progress,
   });
-  const report = buildReport({ specSet, specs: run.specs, results: run.results, trustBases: run.trustBases, tools: run.tools, generatedAt: new Date().toISOString() });
+  const report = buildReport({ specSet, specs: run.specs, results: run.results, trustBases: run.trustBases, tools: run.tools, generatedAt: new Date().toISOString(), mutation: null });
   await writeReports(report, values.out);
   const exitCode = report.summary.unexpected > 0 ? 1 : 0;
   if (values.json) process.stdout.write(renderJson(report));
@@ -130,6 +150,84 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
     );
   }
   return exitCode;
+}
+
+/**
+ * `tc0 mutate`: mutants through the checks, then every report re-rendered with a mutation
+ * section (the verdicts of the specs themselves are read from the store, as `tc0 report` does).
+ * Exit 1 when a survivor is a gap or undecided.
+ */
+async function cmdMutate(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: {
+      specs: { type: 'string', default: 'specs' },
+      out: { type: 'string', default: 'reports' },
+      filter: { type: 'string' },
+      backend: { type: 'string' },
+      kinds: { type: 'string', default: 'circuit' },
+      mutants: { type: 'string' },
+      jobs: { type: 'string' },
+      timeout: { type: 'string' },
+      'time-budget': { type: 'string' },
+      budget: { type: 'string' },
+      samples: { type: 'string' },
+      seed: { type: 'string' },
+      store: { type: 'string', default: '.tc0/store' },
+      solvers: { type: 'string', default: 'auto' },
+      'no-cache': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError(`mutate takes no positional arguments (got ${positionals.join(' ')})`);
+  const kinds = values.kinds.split(',').map((s) => s.trim()).filter(Boolean);
+  const badKinds = kinds.filter((k) => k !== 'circuit');
+  if (kinds.length === 0 || badKinds.length > 0) throw new UsageError(`--kinds: unknown kind ${badKinds.join(', ') || '(empty)'}; known: circuit`);
+  const common = {
+    specsDir: values.specs,
+    outDir: values.out,
+    storeDir: values.store,
+    filter: values.filter,
+    jobs: int('jobs', values.jobs, availableParallelism(), 1),
+    noCache: values['no-cache'],
+    budgetBits: int('budget', values.budget, 24, 1),
+    samples: int('samples', values.samples, 2000, 1),
+    seed: int('seed', values.seed, 1, 0),
+    solvers: values.solvers,
+  };
+  const { specSet, link } = loadSpecSet(values.specs, values.store);
+  const quiet = values.json;
+  const tty = process.stderr.isTTY === true && !quiet;
+  const backends = parseBackends(values.backend) ?? new Set<Backend>(['model', 'measure', 'z3']);
+  const { report: mutation, tools } = await mutate(specSet, link, {
+    ...common,
+    backends,
+    kinds: new Set(kinds as MutantKind[]),
+    perConstruction: int('mutants', values.mutants, 12, 1),
+    timeoutMs: seconds('timeout', values.timeout, 60)! * 1000,
+    timeBudgetMs: seconds('time-budget', values['time-budget'], 3600)! * 1000,
+    progress: {
+      mutant: (r, done, total) => {
+        if (quiet) return;
+        const line = `[${done}/${total}] ${r.status.padEnd(8)} ${r.id} ${r.class ? `(${r.class}) ` : ''}at ${r.at}: ${r.killedBy[0] ?? r.evidence}`;
+        process.stderr.write(tty ? `\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 100) - 1)}` : `${line}\n`);
+      },
+      message: (l) => void process.stderr.write(`${l}\n`),
+    },
+  });
+  if (tty) process.stderr.write('\r\x1b[2K');
+  // The specs' own verdicts, as stored (nothing is checked again; Lean's only if --backend has lean,
+  // since looking its verdicts up may start Lean once to learn its version).
+  const covered = [...new Set(mutation.constructions.flatMap((c) => c.specs))].join(',');
+  const reportBackends = new Set(BACKENDS.filter((b) => b !== 'lean' || backends.has('lean')));
+  const run = await verify(specSet, link, { ...common, filter: covered || '-', backends: reportBackends, ci: false, storeOnly: true, progress: createProgress(process.stderr, true) });
+  const report = buildReport({ specSet, specs: run.specs, results: run.results, trustBases: run.trustBases, tools: { ...run.tools, z3: tools.z3 ?? run.tools.z3 }, generatedAt: new Date().toISOString(), mutation });
+  await writeReports(report, values.out);
+  if (values.json) process.stdout.write(renderJson(report));
+  else process.stderr.write(`${mutationSummaryLine(mutation)}. Reports in ${values.out}/\n`);
+  return mutation.summary.gaps + mutation.summary.unknown > 0 ? 1 : 0;
 }
 
 /** Every report file, rendered from one report model. */
@@ -149,6 +247,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdVerify(rest, 'verify');
       case 'report':
         return await cmdVerify(rest, 'report');
+      case 'mutate':
+        return await cmdMutate(rest);
       case 'new': {
         const { values, positionals } = parseArgs({
           args: rest,

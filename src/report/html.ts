@@ -9,6 +9,7 @@ import { instance } from '@viz-js/viz';
 import type { ObligationEntry, Report, SpecEntry } from './model.js';
 import { counterexampleRows, evidenceText, formatMs, gridText } from './format.js';
 import { plotsFor } from './plot.js';
+import { MUTANT_HEAD, SCORE_HEAD, mutantRow, mutationSummaryLine, openSurvivors, optionsText, scoreRows } from './mutation.js';
 
 /** What a node's colour says: the derived status, with refutations split by expectation. */
 export type DisplayStatus = 'proved' | 'partial' | 'refuted-expected' | 'unexpected' | 'assumed' | 'skipped' | 'unchecked';
@@ -63,6 +64,20 @@ function banner(r: Report): string {
 <p>${s.specs} specs, ${s.obligations} obligations: ${counts} · ${s.cached} from the results store</p>
 <p>${unexpected.length === 0 ? 'Every obligation came out as its spec expects.' : `<b>${unexpected.length} unexpected:</b> ${unexpected.map((o) => `<a href="#${domId(o.spec)}" data-spec="${esc(o.spec)}">${esc(o.id)}</a> (${o.status})`).join(', ')}`}</p>
 ${reasons.length > 0 ? `<p>Skipped (${skipped.length}): ${reasons.map(esc).join('; ')}</p>` : ''}
+</section>`;
+}
+
+function mutationHtml(r: Report): string {
+  const m = r.mutation;
+  if (!m) return '';
+  const open = m.constructions.flatMap(openSurvivors);
+  const survivors = m.constructions.flatMap((c) => c.mutants.filter((x) => x.status !== 'killed'));
+  return `<section id="mutation" class="${open.length > 0 ? 'bad' : 'good'}">
+<h2>Mutation testing</h2>
+<p>${esc(mutationSummaryLine(m))}</p>
+<p class="meta">${esc(optionsText(m))}</p>
+${table([...SCORE_HEAD], scoreRows(m).map((row) => row.map(esc)), 'scores')}
+${survivors.length > 0 ? `<details${open.length > 0 ? ' open' : ''}><summary>${survivors.length} survivors (${open.length} not shown equivalent)</summary>${table([...MUTANT_HEAD], survivors.map((x) => mutantRow(x).map(esc)), 'survivors')}</details>` : ''}
 </section>`;
 }
 
@@ -139,6 +154,7 @@ table{border-collapse:collapse;margin:6px 0;font-size:12.5px}th,td{border:1px so
 .cex{border-left:3px solid #7e57c2;padding-left:10px;margin:8px 0}.cex h4{margin:4px 0}.note{font-style:italic}
 .plots{display:flex;flex-wrap:wrap;gap:10px}.plot{background:#fff;border:1px solid #eee}
 .trust ul{margin:4px 0}#controls{margin:6px 0;font-size:12px}
+#mutation{margin-top:12px;padding:8px 12px;border-radius:6px}#mutation.good{background:#e8f5e9}#mutation.bad{background:#fff4e5}#mutation h2{font-size:17px;margin:0 0 4px}
 `;
 
 const SCRIPT = `
@@ -192,6 +208,7 @@ export async function renderHtml(r: Report): Promise<string> {
 <p id="controls">Click a lemma to see its obligations. An arrow points from a lemma to a lemma it uses. <button id="show-all" type="button">show every spec</button> <button id="fit" type="button">fit graph to width</button></p>
 ${legend()}
 <div id="graph">${svg}</div>
+${mutationHtml(r)}
 </div>
 <div id="right">${sections.join('\n')}</div>
 </main>

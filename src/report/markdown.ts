@@ -1,6 +1,7 @@
 /** `report.md`: the report for people who read it in a terminal or on a forge. */
 import type { ObligationEntry, Report, SpecEntry } from './model.js';
 import { counterexampleRows, evidenceText, formatMs, gridText } from './format.js';
+import { MUTANT_HEAD, SCORE_HEAD, mutantRow, mutationSummaryLine, openSurvivors, optionsText, scoreRows } from './mutation.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>): string =>
@@ -34,6 +35,7 @@ export function renderMarkdown(r: Report): string {
     ])));
     out.push('');
   }
+  if (r.mutation) out.push(...mutationSection(r.mutation));
   if (r.assumptions.length > 0) {
     out.push('## Named assumptions', '');
     out.push(table(['id', 'status', 'statement', 'cited'], r.assumptions.map((a) => [a.id, a.status, a.statement, a.cite.join('; ')])));
@@ -41,6 +43,23 @@ export function renderMarkdown(r: Report): string {
   }
   for (const spec of r.specs) out.push(...specSection(spec, r.obligations.filter((o) => o.spec === spec.id)));
   return `${out.join('\n')}\n`;
+}
+
+function mutationSection(m: NonNullable<Report['mutation']>): string[] {
+  const out = ['## Mutation testing', '', `${mutationSummaryLine(m)}.`, '', `Options: ${optionsText(m)}.`, ''];
+  out.push(table(SCORE_HEAD, scoreRows(m)), '');
+  for (const c of m.constructions) {
+    const survivors = c.mutants.filter((x) => x.status !== 'killed');
+    out.push(`### Mutants of ${c.construction}`, '', `Specs: ${c.specs.join(', ')}. Circuit mutants at ${c.instances.join('; ') || 'no instance'}.${c.notes.length > 0 ? ` ${c.notes.join('; ')}.` : ''}${openSurvivors(c).length > 0 ? ` **${openSurvivors(c).length} survivor(s) not shown equivalent.**` : ''}`, '');
+    if (survivors.length > 0) out.push(table(MUTANT_HEAD, survivors.map(mutantRow)), '');
+    for (const x of survivors.filter((s) => s.counterexample)) {
+      const inputs = counterexampleRows(x.counterexample!).filter(([side]) => side === 'input');
+      out.push(`An input where ${x.id} differs from the original: ${inputs.map(([, port, value]) => `${port} = ${value}`).join(', ')}.`, '');
+    }
+    const killed = c.mutants.filter((x) => x.status === 'killed');
+    if (killed.length > 0) out.push(`Killed: ${killed.map((x) => `${x.id} (${x.killedBy[0]})`).join(', ')}.`, '');
+  }
+  return out;
 }
 
 const anchor = (id: string): string => id.replace(/[^a-z0-9-]/g, '');

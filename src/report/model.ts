@@ -6,6 +6,7 @@
 import { STATUSES, type CheckResult, type Counterexample, type Fit, type MetricsSummary, type SeriesRow, type Status, outcomeReason } from '../core/verdict.js';
 import type { Assumption, Spec, SpecSet } from '../spec/types.js';
 import type { ObligationResult } from '../verify/run.js';
+import type { MutationReport } from '../verify/mutate.js';
 
 export type SpecStatus = 'proved' | 'refuted' | 'partial' | 'failed' | 'assumed' | 'skipped';
 
@@ -94,6 +95,8 @@ export interface Report {
   readonly obligations: readonly ObligationEntry[];
   readonly assumptions: readonly Assumption[];
   readonly constants: readonly ConstantRow[];
+  /** Mutation testing (`tc0 mutate`), or null when the reports were written by verify or report. */
+  readonly mutation: MutationReport | null;
 }
 
 export interface ReportInput {
@@ -105,6 +108,7 @@ export interface ReportInput {
   readonly trustBases: ReadonlyMap<string, SpecEntry['trustBase']>;
   readonly tools: Report['tools'];
   readonly generatedAt: string;
+  readonly mutation?: MutationReport | null;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -136,6 +140,7 @@ export function buildReport(input: ReportInput): Report {
     obligations,
     assumptions: [...input.specSet.assumptions.values()],
     constants: constantRows(specs, obligations),
+    mutation: input.mutation ?? null,
   };
 }
 

@@ -53,6 +53,10 @@ export const CHECKERS: ReadonlyArray<{ name: string; file: string; fn: string }>
   { name: 'measure', file: 'verify/checks/measure.ts', fn: 'checkMeasure' },
   { name: 'z3', file: 'verify/drivers/z3.ts', fn: 'z3Driver' },
   { name: 'lean', file: 'verify/drivers/lean.ts', fn: 'leanDriver' },
+  // What a mutant obligation's circuit and model are (tc0 mutate).
+  { name: 'mutant-construction', file: 'verify/mutants.ts', fn: 'constructionOf' },
+  { name: 'mutant-model', file: 'verify/mutants.ts', fn: 'modelOf' },
+  { name: 'mutant-smt', file: 'verify/mutants.ts', fn: 'smtModelOf' },
 ];
 
 /** Links the source tree, reading and writing the cache in `cacheDir`. */
