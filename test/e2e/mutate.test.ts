@@ -40,5 +40,5 @@ describe('tc0 mutate', () => {
     expect(s.gaps + s.unknown).toBe(0);
     expect(s.score).toBe(1);
     expect(w.score!).toBeLessThan(1);
-  });
+  }, 400_000);
 });
