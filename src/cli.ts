@@ -60,7 +60,8 @@ report flags: --specs, --out, --filter, --backend, --budget, --samples, --seed, 
 
 mutate flags (and --specs, --out, --filter, --jobs, --budget, --samples, --seed, --store,
   --solvers, --no-cache, --json as for verify; --filter matches spec ids or construction names):
-  --kinds LIST       circuit (a gate of the built circuit changed); default circuit
+  --kinds LIST       circuit (a gate of the built circuit changed), source (the construction's
+                     TypeScript changed); default circuit,source
   --mutants N        mutants per construction and kind (default 12)
   --backend LIST     backends whose checks run on mutants (default model,measure,z3)
   --timeout S        seconds per obligation on a mutant, at most the check's own (default 60)
@@ -167,7 +168,7 @@ async function cmdMutate(argv: string[]): Promise<number> {
       out: { type: 'string', default: 'reports' },
       filter: { type: 'string' },
       backend: { type: 'string' },
-      kinds: { type: 'string', default: 'circuit' },
+      kinds: { type: 'string', default: 'circuit,source' },
       mutants: { type: 'string' },
       jobs: { type: 'string' },
       timeout: { type: 'string' },
@@ -183,8 +184,8 @@ async function cmdMutate(argv: string[]): Promise<number> {
   });
   if (positionals.length > 0) throw new UsageError(`mutate takes no positional arguments (got ${positionals.join(' ')})`);
   const kinds = values.kinds.split(',').map((s) => s.trim()).filter(Boolean);
-  const badKinds = kinds.filter((k) => k !== 'circuit');
-  if (kinds.length === 0 || badKinds.length > 0) throw new UsageError(`--kinds: unknown kind ${badKinds.join(', ') || '(empty)'}; known: circuit`);
+  const badKinds = kinds.filter((k) => k !== 'circuit' && k !== 'source');
+  if (kinds.length === 0 || badKinds.length > 0) throw new UsageError(`--kinds: unknown kind ${badKinds.join(', ') || '(empty)'}; known: circuit, source`);
   const common = {
     specsDir: values.specs,
     outDir: values.out,

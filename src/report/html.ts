@@ -6,7 +6,7 @@
  * inline SVG plots of every measured series and numeric table.
  */
 import { instance } from '@viz-js/viz';
-import type { ObligationEntry, Report, SpecEntry } from './model.js';
+import { type ObligationEntry, type Report, type SpecEntry, coverageText } from './model.js';
 import { counterexampleRows, evidenceText, formatMs, gridText } from './format.js';
 import { plotsFor } from './plot.js';
 import { MUTANT_HEAD, SCORE_HEAD, mutantRow, mutationSummaryLine, openSurvivors, optionsText, scoreRows } from './mutation.js';
@@ -64,6 +64,7 @@ function banner(r: Report): string {
 <p>${s.specs} specs, ${s.obligations} obligations: ${counts} · ${s.cached} from the results store</p>
 <p>${unexpected.length === 0 ? 'Every obligation came out as its spec expects.' : `<b>${unexpected.length} unexpected:</b> ${unexpected.map((o) => `<a href="#${domId(o.spec)}" data-spec="${esc(o.spec)}">${esc(o.id)}</a> (${o.status})`).join(', ')}`}</p>
 ${reasons.length > 0 ? `<p>Skipped (${skipped.length}): ${reasons.map(esc).join('; ')}</p>` : ''}
+${r.specs.some((x) => x.belowRange) ? `<p>Checked below the declared range: ${r.specs.filter((x) => x.belowRange).map((x) => `<a href="#${domId(x.id)}" data-spec="${esc(x.id)}">${esc(x.id)}</a>`).join(', ')}</p>` : ''}
 </section>`;
 }
 
@@ -127,6 +128,7 @@ function specSection(r: Report, spec: SpecEntry, obls: readonly ObligationEntry[
 <pre class="statement">${esc(spec.statement)}</pre>
 <p><b>Provenance:</b> ${esc(p.paper)} (<i>${esc(p.status)}</i>)${p.cite.length > 0 ? `; cites ${esc(p.cite.join('; '))}` : ''}${p.note ? `. ${esc(p.note)}` : ''}</p>
 <p><b>Uses:</b> ${spec.uses.length > 0 ? spec.uses.map((u) => `<a href="#${domId(u)}" data-spec="${esc(u)}">${esc(u)}</a>`).join(', ') : 'nothing'}${spec.construction ? ` · construction <code>${esc(spec.construction)}</code>` : ''}${spec.model ? ` against model <code>${esc(spec.model)}</code>` : ''}</p>
+${spec.coverage.length > 0 ? `<p class="coverage${spec.belowRange ? ' short' : ''}"><b>Coverage:</b> ${esc(coverageText(spec.coverage))}${spec.belowRange ? ` · <b>${esc(spec.belowRange)}</b>` : ''}</p>` : ''}
 <div class="trust"><b>Trust base:</b> ${trust.length + assumedSpecs.length > 0 ? `<ul>${[...trust, ...assumedSpecs].join('')}</ul>` : 'no named assumptions (only the checkers below).'}${spec.assumed ? '<p>This spec is assumed from the literature, not checked.</p>' : ''}</div>
 ${obls.length === 0 ? '<p class="unchecked"><i>Not yet checked: no obligations.</i></p>' : table(['check', 'sizes', 'verdict', 'time', 'checker', 'artifact', 'evidence'], rows, 'obligations')}
 ${obls.map(counterexampleHtml).join('\n')}

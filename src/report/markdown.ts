@@ -1,5 +1,5 @@
 /** `report.md`: the report for people who read it in a terminal or on a forge. */
-import type { ObligationEntry, Report, SpecEntry } from './model.js';
+import { type ObligationEntry, type Report, type SpecEntry, coverageText } from './model.js';
 import { counterexampleRows, evidenceText, formatMs, gridText } from './format.js';
 import { MUTANT_HEAD, SCORE_HEAD, mutantRow, mutationSummaryLine, openSurvivors, optionsText, scoreRows } from './mutation.js';
 
@@ -19,6 +19,8 @@ export function renderMarkdown(r: Report): string {
   out.push(unexpected.length === 0 ? 'Every obligation came out as its spec expects.' : `**${unexpected.length} unexpected:** ${unexpected.map((o) => `\`${o.id}\` (${o.status})`).join(', ')}`, '');
   const skipped = r.obligations.filter((o) => o.status === 'skipped');
   if (skipped.length > 0) out.push(`Skipped (${skipped.length}): ${[...new Set(skipped.map((o) => o.trust))].join('; ')}`, '');
+  const short = r.specs.filter((x) => x.belowRange);
+  if (short.length > 0) out.push(`Checked below the declared range (${short.length}): ${short.map((x) => `${x.id} (${x.belowRange})`).join('; ')}`, '');
   out.push(table(['spec', 'status', 'expect', 'proved by', 'title'], r.specs.map((x) => [`[${x.id}](#${anchor(x.id)})`, x.status, x.expect, x.provedBy.join(', ') || '-', x.title])));
   out.push('');
   if (r.constants.length > 0) {
@@ -74,6 +76,7 @@ function specSection(spec: SpecEntry, obls: readonly ObligationEntry[]): string[
   out.push(`Trust base: ${tb.assumptions.length > 0 ? tb.assumptions.join(', ') : 'no named assumptions'}${tb.assumedSpecs.length > 0 ? `; uses assumed specs ${tb.assumedSpecs.join(', ')}` : ''}${spec.assumed ? '; this spec itself is assumed from the literature' : ''}.`, '');
   if (spec.uses.length > 0) out.push(`Uses: ${spec.uses.join(', ')}`, '');
   if (spec.construction) out.push(`Construction \`${spec.construction}\`${spec.model ? ` against model \`${spec.model}\`` : ''}.`, '');
+  if (spec.coverage.length > 0) out.push(`Coverage of the declared ranges: ${coverageText(spec.coverage)}.${spec.belowRange ? ` **Note: ${spec.belowRange}.**` : ''}`, '');
   if (obls.length === 0) {
     out.push('_Not yet checked: no obligations._', '');
     return out;

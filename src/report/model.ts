@@ -29,6 +29,20 @@ export interface SpecEntry {
   /** Checkers that produced a proof for some obligation of this spec. */
   readonly provedBy: readonly string[];
   readonly counts: Readonly<Record<Status, number>>;
+  /** How far the semantic checks (evaluation, Z3, Lean instances, properties) reach into each declared range. */
+  readonly coverage: readonly CoverageRow[];
+  /** In words, when some semantic check stops below the top of a declared range; else null. */
+  readonly belowRange: string | null;
+}
+
+export interface CoverageRow {
+  readonly parameter: string;
+  readonly lo: number;
+  readonly hi: number;
+  /** Largest value any semantic obligation checked (proved or sampled), or null. */
+  readonly checkedTo: number | null;
+  /** Largest value a semantic obligation proved, or null. */
+  readonly provedTo: number | null;
 }
 
 export interface ObligationEntry {
@@ -209,6 +223,28 @@ export function deriveStatus(spec: Pick<Spec, 'assumed'>, obls: readonly Pick<Ob
   return 'partial';
 }
 
+/** Coverage of the declared ranges by a spec's semantic obligations (none: the spec has no semantic check). */
+export function coverageOf(s: Pick<Spec, 'parameters'>, obls: readonly Pick<ObligationEntry, 'kind' | 'status' | 'sampled' | 'params'>[]): CoverageRow[] {
+  const semantic = obls.filter((o) => o.kind === 'equivalence' || o.kind === 'property');
+  if (semantic.length === 0) return [];
+  const max = (os: typeof semantic, k: string): number | null => os.reduce<number | null>((m, o) => (o.params[k] === undefined ? m : Math.max(m ?? o.params[k]!, o.params[k]!)), null);
+  const ran = semantic.filter((o) => o.status === 'proved' || (o.status === 'unknown' && o.sampled !== null));
+  return Object.entries(s.parameters).map(([k, v]) => ({ parameter: k, lo: v.lo, hi: v.hi, checkedTo: max(ran, k), provedTo: max(ran.filter((o) => o.status === 'proved'), k) }));
+}
+
+export function belowRangeText(rows: readonly CoverageRow[]): string | null {
+  const short = rows.filter((r) => r.checkedTo === null || r.checkedTo < r.hi);
+  if (short.length === 0) return null;
+  return `semantic checks stop below the declared range: ${short.map((r) => `${r.parameter} reaches ${r.checkedTo ?? 'nothing'} of ${r.lo}..${r.hi}`).join('; ')}`;
+}
+
+/** `p: proved up to 8, sampled up to 16 (declared 2..16)`. */
+export function coverageText(rows: readonly CoverageRow[]): string {
+  return rows
+    .map((r) => `${r.parameter}: ${r.provedTo !== null ? `proved up to ${r.provedTo}` : 'nothing proved'}${r.checkedTo !== null && r.checkedTo !== r.provedTo ? `, sampled up to ${r.checkedTo}` : ''} (declared ${r.lo}..${r.hi})`)
+    .join('; ');
+}
+
 function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['trustBase']): SpecEntry {
   const counts = Object.fromEntries(STATUSES.map((st) => [st, obls.filter((o) => o.status === st).length])) as Record<Status, number>;
   const provedBy = [...new Set(obls.filter((o) => o.status === 'proved' && o.checker).map((o) => o.backend))].sort();
@@ -229,5 +265,7 @@ function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['
     paperConstant: s.paperConstant ?? null,
     provedBy,
     counts,
+    coverage: coverageOf(s, obls),
+    belowRange: belowRangeText(coverageOf(s, obls)),
   };
 }

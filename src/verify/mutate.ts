@@ -30,6 +30,7 @@ import { runObligations } from './run.js';
 import type { ResultStore } from './store.js';
 import { type MutantRef, type MutantUse, mutantConstruction } from './mutants.js';
 import { ALL_CONSTRUCTIONS } from './registries.js';
+import { type SourceSite, writeMutantTree } from './source-mutants.js';
 
 export type MutantKind = 'circuit' | 'source';
 export type MutantStatus = 'killed' | 'survived' | 'timeout' | 'error' | 'not-run';
@@ -192,8 +193,9 @@ export function mutationInstances(specs: readonly Spec[], checks: readonly Oblig
 }
 
 /**
- * Instances of the specs' declared ranges: every value of a short range, the ends, their
- * neighbours and the powers of two of a long one; at most `maxBits` input bits.
+ * Instances of the specs' declared ranges a source mutant is compared at beyond the checked
+ * ones: each parameter at its two lowest and two highest values (the corners, where widths and
+ * 32-bit arithmetic run out); at most `maxBits` input bits.
  */
 export function rangeProbes(specs: readonly Spec[], inputBits: MutateRunOptions['inputBits'], maxBits = MAX_MUTATION_INPUT_BITS): Params[] {
   const out = new Map<string, Params>();
@@ -202,7 +204,7 @@ export function rangeProbes(specs: readonly Spec[], inputBits: MutateRunOptions[
     const grid: Record<string, number[]> = {};
     for (const [k, v] of Object.entries(s.parameters)) {
       const vals = [...v.values].sort((a, b) => a - b);
-      grid[k] = vals.length <= 16 ? vals : vals.filter((x, i) => i < 2 || i >= vals.length - 2 || (x > 0 && (x & (x - 1)) === 0));
+      grid[k] = vals.filter((_, i) => i < 2 || i >= vals.length - 2);
     }
     for (const p of cartesianOf(grid)) if (inputBits(s.model, p) <= maxBits) out.set(paramsKey(p), p);
   }
@@ -242,6 +244,19 @@ export function planCircuitMutants(construction: string, instances: readonly Par
     mutants.push({ ref: { id, construction, change: { kind: 'circuit', params, mutation } }, kind: 'circuit', at: paramsKey(params), description: describeMutation(circuit, mutation) });
   }
   return { mutants, notes };
+}
+
+/** `count` source mutants of a construction: a seeded choice among its sites, each written into its own tree. */
+export function planSourceMutants(construction: string, sites: readonly SourceSite[], count: number, seed: number, srcDir: string): PlannedMutant[] {
+  const rng = new Rng(Number.parseInt(sha256(String(seed), 'source', construction).slice(0, 8), 16));
+  const order = sites.map((s, i) => ({ s, key: rng.next32() + i / sites.length })).sort((a, b) => a.key - b.key);
+  return order.slice(0, count).map(({ s }, i) => ({
+    ref: { id: `${construction}~s${i + 1}`, construction, change: s.change },
+    kind: 'source' as const,
+    at: `${s.change.file}:${s.line}`,
+    description: `${s.change.operator} in ${s.change.declaration}: ${s.change.original} -> ${s.change.replacement}`,
+    tree: writeMutantTree(srcDir, s),
+  }));
 }
 
 /** Runs every planned mutant (in order, `jobs` at a time, within the time budget) and scores them. */
@@ -321,6 +336,20 @@ function cartesianOf(grid: Readonly<Record<string, readonly number[]>>): Params[
   return out;
 }
 
+/** Builds of the original constructions, reused across their mutants (small circuits only, a bounded number). */
+const originals = new Map<string, Circuit>();
+function originalAt(construction: string, params: Params): Circuit {
+  const key = `${construction}/${paramsKey(params)}`;
+  const hit = originals.get(key);
+  if (hit) return hit;
+  const c = ALL_CONSTRUCTIONS.get(construction)!.build(params);
+  if (c.numGates <= 200_000) {
+    if (originals.size >= 256) originals.delete(originals.keys().next().value!);
+    originals.set(key, c);
+  }
+  return c;
+}
+
 async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateRunOptions): Promise<MutantResult> {
   const t0 = Date.now();
   if (m.tree && opts.load) await opts.load(m);
@@ -336,7 +365,7 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
     let a: Circuit | undefined;
     let b: Circuit | undefined;
     try {
-      a = original.build(params);
+      a = originalAt(plan.construction, params);
     } catch {
       continue; // the original's own checks report this
     }
@@ -383,14 +412,13 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
   for (const stage of STAGES) {
     const rs = await run(relevant.filter((o) => stage.includes(o.backend)));
     ran.push(...rs);
-    const killers = rs.filter((r) => r.result.outcome.status === 'refuted');
+    // An error (the mutant construction throws, say) is a detection too: tc0 verify would report it.
+    const killers = rs.filter((r) => r.result.outcome.status === 'refuted' || r.result.outcome.status === 'error');
     if (killers.length > 0) {
       const first = killers[0]!.result.outcome;
-      return result('killed', { killedBy: killers.map((r) => strip(r.obligation.id)), evidence: 'trust' in first ? first.trust : '' });
+      return result('killed', { killedBy: killers.map((r) => strip(r.obligation.id)), evidence: 'trust' in first ? first.trust : `error: ${first.reason}` });
     }
   }
-  const errors = ran.filter((r) => r.result.outcome.status === 'error');
-  if (errors.length > 0) return result('error', { evidence: errors.map((r) => `${strip(r.obligation.id)}: ${'reason' in r.result.outcome ? r.result.outcome.reason : ''}`).join('; ') });
   const timeouts = ran.filter((r) => r.result.outcome.status === 'timeout');
 
   // A survivor: equivalent, a gap, or unknown?
@@ -407,7 +435,7 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
     }
     let trivial = false;
     try {
-      trivial = miterIsTrivial(miter(original.build(params), mutant.build(params)));
+      trivial = miterIsTrivial(miter(originalAt(plan.construction, params), mutant.build(params)));
     } catch {
       // ports differ: not equivalent, the comparison below says where
     }

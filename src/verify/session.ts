@@ -29,7 +29,9 @@ import type { ProgressSink } from './progress.js';
 import type { SmtSolver } from '../backend/smt.js';
 import type { Detection } from '../backend/lean.js';
 import { paramsKey } from '../core/params.js';
-import { type ConstructionPlan, type MutantKind, type MutantResult, type MutationReport, checksOf, constructionsToMutate, mutationInstances, planCircuitMutants, rangeProbes, runMutants } from './mutate.js';
+import { type ConstructionPlan, type MutantKind, type MutantResult, type MutationReport, checksOf, constructionsToMutate, mutationInstances, planCircuitMutants, planSourceMutants, rangeProbes, runMutants } from './mutate.js';
+import { type SourceSite, removeMutantTrees, sourceSiteFinder } from './source-mutants.js';
+import { loadSourceMutant } from './mutants.js';
 
 export interface VerifyOptions {
   readonly specsDir: string;
@@ -228,22 +230,26 @@ export async function mutate(specSet: SpecSet, link: LinkResult, opts: MutateOpt
   const selected = constructionsToMutate(specSet.specs, filter ? (id) => filter(id as SpecId) : undefined);
   const limits = { backends: opts.backends, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, inputBits: inputBitsOf };
   const plans: ConstructionPlan[] = [];
+  let sites: ((construction: string) => SourceSite[]) | undefined;
   for (const [construction, specs] of selected) {
     const checks = checksOf(specs, limits);
     const { instances, notes } = mutationInstances(specs, checks, inputBitsOf);
     const circuit = opts.kinds.has('circuit') ? planCircuitMutants(construction, instances, opts.perConstruction, opts.seed) : { mutants: [], notes: [] };
-    plans.push({ construction, specs, checks, mutants: circuit.mutants, probes: rangeProbes(specs, inputBitsOf), instances: instances.map(paramsKey), notes: [...notes, ...circuit.notes] });
+    const source = opts.kinds.has('source') ? planSourceMutants(construction, (sites ??= sourceSiteFinder(SRC_DIR, link))(construction), opts.perConstruction, opts.seed, SRC_DIR) : [];
+    if (opts.kinds.has('source') && source.length === 0) notes.push('no source mutants: its code has no mutable site under src/circuit/');
+    plans.push({ construction, specs, checks, mutants: [...circuit.mutants, ...source], probes: rangeProbes(specs, inputBitsOf), instances: instances.map(paramsKey), notes: [...notes, ...circuit.notes] });
   }
   const { drivers, solvers, lean, close } = openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
   const store = new ResultStore(opts.storeDir, opts.noCache ? 'off' : 'read-write');
   try {
     const report = await runMutants(
       plans,
-      { specs: specMap(specSet), store, drivers, codeHash: (o) => obligationCode(link, o), jobs: opts.jobs, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, timeBudgetMs: opts.timeBudgetMs, inputBits: inputBitsOf, onMutant: opts.progress.mutant },
+      { specs: specMap(specSet), store, drivers, codeHash: (o) => obligationCode(link, o), load: (m) => loadSourceMutant(m.ref, m.tree!), jobs: opts.jobs, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, timeBudgetMs: opts.timeBudgetMs, inputBits: inputBitsOf, onMutant: opts.progress.mutant },
       { seed: opts.seed, kinds: [...opts.kinds], perConstruction: opts.perConstruction, backends: [...opts.backends], timeBudgetS: opts.timeBudgetMs / 1000, timeoutS: opts.timeoutMs / 1000 },
     );
     return { report, tools: toolsOf(solvers, lean) };
   } finally {
     await close();
+    removeMutantTrees();
   }
 }

@@ -66,3 +66,18 @@ describe('circuit mutants', () => {
     expect(probes).toContainEqual({ k: 1, p: 1 });
   });
 });
+
+describe('coverage of the declared ranges', () => {
+  it('says where semantic checks stop below the top of a range', async () => {
+    const { coverageOf, belowRangeText } = await import('../../src/report/model.js');
+    const spec = { parameters: { p: { values: [2, 3, 4, 5, 6, 7, 8], lo: 2, hi: 8 } } };
+    const o = (p: number, status: 'proved' | 'unknown', sampled: number | null = null) => ({ kind: 'equivalence', status, sampled, params: { p } });
+    const short = coverageOf(spec, [o(2, 'proved'), o(5, 'proved')]);
+    expect(short).toEqual([{ parameter: 'p', lo: 2, hi: 8, checkedTo: 5, provedTo: 5 }]);
+    expect(belowRangeText(short)).toMatch(/p reaches 5 of 2\.\.8/);
+    const sampledTop = coverageOf(spec, [o(5, 'proved'), o(8, 'unknown', 2000)]);
+    expect(sampledTop[0]).toMatchObject({ checkedTo: 8, provedTo: 5 });
+    expect(belowRangeText(sampledTop)).toBeNull();
+    expect(coverageOf(spec, [{ kind: 'measure', status: 'proved', sampled: null, params: {} }])).toEqual([]);
+  });
+});
