@@ -409,8 +409,11 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
   });
   const strip = (id: string): string => id.replace(/@[^@]*$/, '');
   const ran: ObligationResult[] = [];
+  // An instance an earlier stage proved (the mutant agrees with the model there) needs no later check.
+  const settled = new Set<string>();
   for (const stage of STAGES) {
-    const rs = await run(relevant.filter((o) => stage.includes(o.backend)));
+    const rs = await run(relevant.filter((o) => stage.includes(o.backend) && !(o.kind === 'equivalence' && settled.has(paramsKey(o.params)))));
+    for (const r of rs) if (r.obligation.kind === 'equivalence' && r.result.outcome.status === 'proved') settled.add(paramsKey(r.obligation.params));
     ran.push(...rs);
     // An error (the mutant construction throws, say) is a detection too: tc0 verify would report it.
     const killers = rs.filter((r) => r.result.outcome.status === 'refuted' || r.result.outcome.status === 'error');
