@@ -482,9 +482,16 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
     if (gap) break;
     if (!decided && !open.some((o) => o.startsWith(`${key}:`))) open.push(`${key}: not decided`);
   }
+  const sampledAt = (key: string): string[] => {
+    const at = ran.filter((r) => r.obligation.kind === 'equivalence' && paramsKey(r.obligation.params) === key);
+    return at.length > 0 && at.every((r) => r.result.outcome.status === 'unknown' && r.result.outcome.sampled !== undefined) ? at.map((r) => strip(r.obligation.id)) : [];
+  };
+  const sampledNote = (key: string): string => (sampledAt(key).length > 0 ? `; the only checks there are sampled (${sampledAt(key).join(', ')}): evidence, not proof, and a difference on few inputs passes them` : '');
   const timeoutNote = timeouts.length > 0 ? ` (checks that timed out on it: ${timeouts.map((r) => strip(r.obligation.id)).join(', ')})` : '';
-  if (gap) return result('survived', { class: 'gap', evidence: `${gap.how}${timeoutNote}`, counterexample: gap.cex });
-  if (open.length > 0) return result(timeouts.length > 0 ? 'timeout' : 'survived', { class: 'unknown', evidence: `not decided: ${open.join('; ')}${evidence.length > 0 ? `; decided: ${evidence.join('; ')}` : ''}${timeoutNote}` });
+  if (gap) return result('survived', { class: 'gap', evidence: `${gap.how}${sampledNote(gap.at)}${timeoutNote}`, counterexample: gap.cex });
+  const openAt = open.map((o) => o.split(':')[0]!);
+  if (open.length > 0)
+    return result(timeouts.length > 0 ? 'timeout' : 'survived', { class: 'unknown', evidence: `not decided: ${open.join('; ')}${evidence.length > 0 ? `; decided: ${evidence.join('; ')}` : ''}${[...new Set(openAt)].map(sampledNote).join('')}${timeoutNote}` });
   if (differs.length === 0) return result('survived', { class: 'equivalent', evidence: `it builds the same netlist as the original at all ${candidates.length} instances built (every instance a check builds and the probes of the declared ranges)` });
   return result('survived', { class: 'equivalent', evidence: `equivalent where it differs: ${evidence.join('; ')}${timeoutNote}` });
 }
