@@ -94,27 +94,29 @@ function int(name: string, v: string | undefined, dflt: number, min: number): nu
   return n;
 }
 
+/** Flags that verify, report and mutate share. */
+const RUN_FLAGS = {
+  specs: { type: 'string', default: 'specs' },
+  out: { type: 'string', default: 'reports' },
+  filter: { type: 'string' },
+  backend: { type: 'string' },
+  jobs: { type: 'string' },
+  timeout: { type: 'string' },
+  budget: { type: 'string' },
+  samples: { type: 'string' },
+  seed: { type: 'string' },
+  store: { type: 'string', default: '.tc0/store' },
+  solvers: { type: 'string', default: 'auto' },
+  'no-cache': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+} as const;
+
 async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     strict: true,
     allowPositionals: true,
-    options: {
-      specs: { type: 'string', default: 'specs' },
-      out: { type: 'string', default: 'reports' },
-      filter: { type: 'string' },
-      backend: { type: 'string' },
-      jobs: { type: 'string' },
-      timeout: { type: 'string' },
-      budget: { type: 'string' },
-      samples: { type: 'string' },
-      seed: { type: 'string' },
-      store: { type: 'string', default: '.tc0/store' },
-      solvers: { type: 'string', default: 'auto' },
-      'no-cache': { type: 'boolean', default: false },
-      ci: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
+    options: { ...RUN_FLAGS, ci: { type: 'boolean', default: false } },
   });
   if (positionals.length > 0) throw new UsageError(`${mode} takes no positional arguments (got ${positionals.join(' ')})`);
   if (mode === 'report') for (const f of ['jobs', 'timeout', 'no-cache', 'ci'] as const) if (values[f] !== undefined && values[f] !== false) throw new UsageError(`report runs no checker: --${f} does not apply`);
@@ -163,24 +165,7 @@ async function cmdMutate(argv: string[]): Promise<number> {
     args: argv,
     strict: true,
     allowPositionals: true,
-    options: {
-      specs: { type: 'string', default: 'specs' },
-      out: { type: 'string', default: 'reports' },
-      filter: { type: 'string' },
-      backend: { type: 'string' },
-      kinds: { type: 'string', default: 'circuit,source' },
-      mutants: { type: 'string' },
-      jobs: { type: 'string' },
-      timeout: { type: 'string' },
-      'time-budget': { type: 'string' },
-      budget: { type: 'string' },
-      samples: { type: 'string' },
-      seed: { type: 'string' },
-      store: { type: 'string', default: '.tc0/store' },
-      solvers: { type: 'string', default: 'auto' },
-      'no-cache': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
+    options: { ...RUN_FLAGS, kinds: { type: 'string', default: 'circuit,source' }, mutants: { type: 'string' }, 'time-budget': { type: 'string' } },
   });
   if (positionals.length > 0) throw new UsageError(`mutate takes no positional arguments (got ${positionals.join(' ')})`);
   const kinds = values.kinds.split(',').map((s) => s.trim()).filter(Boolean);
