@@ -64,7 +64,8 @@ mutate flags (and --specs, --out, --filter, --jobs, --budget, --samples, --seed,
                      TypeScript changed); default circuit,source
   --mutants N        mutants per construction and kind (default 12)
   --backend LIST     backends whose checks run on mutants (default model,measure,z3)
-  --timeout S        seconds per obligation on a mutant, at most the check's own (default 60)
+  --timeout S        seconds per Z3 or Lean obligation on a mutant, at most the check's own
+                     (default 60; evaluation and measurement keep their own limits)
   --time-budget S    no mutant starts after S seconds (default 3600); the rest are not run
 
 Reports written to --out: report.json (the contract), report.md, index.html (open it from

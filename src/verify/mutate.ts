@@ -24,7 +24,7 @@ import { describeMutation, gateMutations, sameNetlist } from '../circuit/mutate.
 import { miter, miterIsTrivial } from '../circuit/miter.js';
 import { Rng } from '../model/rng.js';
 import type { Spec } from '../spec/types.js';
-import { type Obligation, planObligations } from './plan.js';
+import { DEFAULT_TIMEOUT_MS, type Obligation, planObligations } from './plan.js';
 import type { BackendDriver, ObligationResult } from './run.js';
 import { runObligations } from './run.js';
 import type { ResultStore } from './store.js';
@@ -127,7 +127,7 @@ export interface MutateRunOptions {
   readonly budgetBits: number;
   readonly samples: number;
   readonly seed: number;
-  /** Seconds per obligation: the smaller of this and the check's own limit. */
+  /** Time limit of a Z3 or Lean obligation on a mutant: the smaller of this and the check's own (evaluation ends by itself). */
   readonly timeoutMs: number;
   /** Wall-clock budget of the whole run: no mutant is started after it. */
   readonly timeBudgetMs: number;
@@ -158,7 +158,7 @@ export function constructionsToMutate(specs: readonly Spec[], filter: ((id: stri
 export function checksOf(specs: readonly Spec[], opts: { backends: ReadonlySet<Backend>; budgetBits: number; samples: number; seed: number; timeoutMs: number; inputBits: MutateRunOptions['inputBits'] }): Obligation[] {
   return planObligations(specs, { backends: opts.backends, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, inputBits: opts.inputBits })
     .filter((o) => (o.kind === 'equivalence' || o.kind === 'measure') && o.expect === 'proved')
-    .map((o) => ({ ...o, limits: { ...o.limits, timeoutMs: Math.min(o.limits.timeoutMs, opts.timeoutMs) } }));
+    .map((o) => (o.backend === 'z3' || o.backend === 'lean' ? { ...o, limits: { ...o.limits, timeoutMs: Math.min(o.limits.timeoutMs, opts.timeoutMs) } } : o));
 }
 
 /**
@@ -259,10 +259,20 @@ export function planSourceMutants(construction: string, sites: readonly SourceSi
   }));
 }
 
-/** Runs every planned mutant (in order, `jobs` at a time, within the time budget) and scores them. */
+/** Items of several lists taken in turn: the first of each, then the second of each, ... */
+export function interleave<T>(lists: ReadonlyArray<readonly T[]>): T[] {
+  const out: T[] = [];
+  for (let i = 0; lists.some((l) => i < l.length); i++) for (const l of lists) if (i < l.length) out.push(l[i]!);
+  return out;
+}
+
+/**
+ * Runs every planned mutant (`jobs` at a time, within the time budget) and scores them. Mutants
+ * are taken in turn across constructions, so a run cut short by its budget still scores each.
+ */
 export async function runMutants(plans: readonly ConstructionPlan[], opts: MutateRunOptions, reportOptions: MutationReport['options']): Promise<MutationReport> {
   const started = Date.now();
-  const queue = plans.flatMap((p) => p.mutants.map((m) => ({ plan: p, m })));
+  const queue = interleave(plans.map((p) => p.mutants.map((m) => ({ plan: p, m }))));
   const results = new Map<string, MutantResult>();
   let next = 0;
   let done = 0;
@@ -458,7 +468,7 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
         construction: plan.construction,
         model: spec.model!,
         expect: 'proved',
-        limits: { budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs },
+        limits: { budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: backend === 'z3' ? opts.timeoutMs : DEFAULT_TIMEOUT_MS.model },
         mutant: use('original'),
       };
     };

@@ -29,7 +29,7 @@ import type { ProgressSink } from './progress.js';
 import type { SmtSolver } from '../backend/smt.js';
 import type { Detection } from '../backend/lean.js';
 import { paramsKey } from '../core/params.js';
-import { type ConstructionPlan, type MutantKind, type MutantResult, type MutationReport, checksOf, constructionsToMutate, mutationInstances, planCircuitMutants, planSourceMutants, rangeProbes, runMutants } from './mutate.js';
+import { type ConstructionPlan, type MutantKind, type MutantResult, type MutationReport, checksOf, constructionsToMutate, mutationInstances, planCircuitMutants, interleave, planSourceMutants, rangeProbes, runMutants } from './mutate.js';
 import { type SourceSite, removeMutantTrees, sourceSiteFinder } from './source-mutants.js';
 import { loadSourceMutant } from './mutants.js';
 
@@ -237,7 +237,7 @@ export async function mutate(specSet: SpecSet, link: LinkResult, opts: MutateOpt
     const circuit = opts.kinds.has('circuit') ? planCircuitMutants(construction, instances, opts.perConstruction, opts.seed) : { mutants: [], notes: [] };
     const source = opts.kinds.has('source') ? planSourceMutants(construction, (sites ??= sourceSiteFinder(SRC_DIR, link))(construction), opts.perConstruction, opts.seed, SRC_DIR) : [];
     if (opts.kinds.has('source') && source.length === 0) notes.push('no source mutants: its code has no mutable site under src/circuit/');
-    plans.push({ construction, specs, checks, mutants: [...circuit.mutants, ...source], probes: rangeProbes(specs, inputBitsOf), instances: instances.map(paramsKey), notes: [...notes, ...circuit.notes] });
+    plans.push({ construction, specs, checks, mutants: interleave([circuit.mutants, source]), probes: rangeProbes(specs, inputBitsOf), instances: instances.map(paramsKey), notes: [...notes, ...circuit.notes] });
   }
   const { drivers, solvers, lean, close } = openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
   const store = new ResultStore(opts.storeDir, opts.noCache ? 'off' : 'read-write');
