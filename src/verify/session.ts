@@ -12,6 +12,7 @@ import { loadSpecs } from '../spec/load.js';
 import { trustBase } from '../spec/graph.js';
 import type { KnownNames, Spec, SpecSet } from '../spec/types.js';
 import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from './registries.js';
+import { CONSTRUCTIONS as CIRCUIT_CONSTRUCTIONS } from '../circuit/registry.js';
 import { MODELS, PROPERTIES } from '../model/registry.js';
 import { planObligations, type Obligation } from './plan.js';
 import { type BackendDriver, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
@@ -235,8 +236,9 @@ export async function mutate(specSet: SpecSet, link: LinkResult, opts: MutateOpt
     const checks = checksOf(specs, limits);
     const { instances, notes } = mutationInstances(specs, checks, inputBitsOf);
     const circuit = opts.kinds.has('circuit') ? planCircuitMutants(construction, instances, opts.perConstruction, opts.seed) : { mutants: [], notes: [] };
-    const source = opts.kinds.has('source') ? planSourceMutants(construction, (sites ??= sourceSiteFinder(SRC_DIR, link))(construction), opts.perConstruction, opts.seed, SRC_DIR) : [];
-    if (opts.kinds.has('source') && source.length === 0) notes.push('no source mutants: its code has no mutable site under src/circuit/');
+    // Source mutants are imported from a copy of src/circuit: constructions registered there only.
+    const source = opts.kinds.has('source') && CIRCUIT_CONSTRUCTIONS.has(construction) ? planSourceMutants(construction, (sites ??= sourceSiteFinder(SRC_DIR, link))(construction), opts.perConstruction, opts.seed, SRC_DIR) : [];
+    if (opts.kinds.has('source') && source.length === 0) notes.push(CIRCUIT_CONSTRUCTIONS.has(construction) ? 'no source mutants: its code has no mutable site under src/circuit/' : 'no source mutants: it is registered outside src/circuit/ (built from a model)');
     plans.push({ construction, specs, checks, mutants: interleave([circuit.mutants, source]), probes: rangeProbes(specs, inputBitsOf), instances: instances.map(paramsKey), notes: [...notes, ...circuit.notes] });
   }
   const { drivers, solvers, lean, close } = openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
