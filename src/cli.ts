@@ -8,7 +8,9 @@ import { parseArgs } from 'node:util';
 import { BACKENDS, type Backend } from './core/verdict.js';
 import { InternalError, SpecError, UsageError, formatProblem, printable } from './core/errors.js';
 import { createProgress } from './verify/progress.js';
-import { SRC_DIR, checkFolders, knownNames, loadSpecSet, verify } from './verify/session.js';
+import { SRC_DIR, checkFolders, knownNames, loadSpecSet, mutate, verify } from './verify/session.js';
+import type { MutantKind } from './verify/mutate.js';
+import { mutationSummaryLine } from './report/mutation.js';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fsReason } from './core/paths.js';
@@ -28,6 +30,8 @@ Usage:
   tc0 verify [flags]     check every spec, write reports (npm run verify)
   tc0 report [flags]     re-render the reports from the results store; runs no checker
                          (an obligation without a stored verdict shows as not yet checked)
+  tc0 mutate [flags]     mutation testing: mutants of every construction the specs name, run
+                         through the specs' checks; survivors classified as equivalent or a gap
   tc0 new <id> [--construction NAME] [--file PATH] [--specs DIR]
                          scaffold a spec file with every field explained (and, with
                          --construction, a stub construction reported as not implemented)
@@ -58,6 +62,16 @@ verify flags:
 report flags: --specs, --out, --filter, --backend, --budget, --samples, --seed, --store,
   --solvers, --allow-empty, --json as for verify (they select which stored verdicts are shown).
 
+mutate flags (and --specs, --out, --filter, --jobs, --budget, --samples, --seed, --store,
+  --solvers, --no-cache, --json as for verify; --filter matches spec ids or construction names):
+  --kinds LIST       circuit (a gate of the built circuit changed), source (the construction's
+                     TypeScript changed); default circuit,source
+  --mutants N        mutants per construction and kind (default 12)
+  --backend LIST     backends whose checks run on mutants (default model,measure,z3)
+  --timeout S        seconds per Z3 or Lean obligation on a mutant, at most the check's own
+                     (default 60; evaluation and measurement keep their own limits)
+  --time-budget S    no mutant starts after S seconds (default 3600); the rest are not run
+
 Reports written to --out: report.json (the contract), report.md, index.html (open it from
 disk: graph, details, plots), junit.xml (one test case per obligation).
 
@@ -74,46 +88,49 @@ function int(name: string, v: string | undefined, dflt: number, min: number, max
   return n;
 }
 
-/** `--timeout S`: a positive decimal number of seconds, at most a day (setTimeout holds 2^31 ms). */
-function seconds(v: string | undefined): number | undefined {
+function parseBackends(v: string | undefined): Set<Backend> | undefined {
   if (v === undefined) return undefined;
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.filter((b) => !(BACKENDS as readonly string[]).includes(b));
+  if (bad.length > 0 || list.length === 0) throw new UsageError(`--backend: unknown backend ${printable(bad.join(', ')) || '(empty)'}; known: ${BACKENDS.join(', ')}`);
+  return new Set(list as Backend[]);
+}
+
+/** `--NAME S`: a positive decimal number of seconds, at most a day (setTimeout holds 2^31 ms). */
+function seconds(name: string, v: string | undefined, dflt?: number): number | undefined {
+  if (v === undefined) return dflt;
   const n = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : Number.NaN;
-  if (!(n > 0) || n > MAX_TIMEOUT_S) throw new UsageError(`--timeout needs a number of seconds above 0 and at most ${MAX_TIMEOUT_S}, got '${printable(v)}'`);
+  if (!(n > 0) || n > MAX_TIMEOUT_S) throw new UsageError(`--${name} needs a number of seconds above 0 and at most ${MAX_TIMEOUT_S}, got '${printable(v)}'`);
   return n;
 }
+
+/** Flags that verify, report and mutate share. */
+const RUN_FLAGS = {
+  specs: { type: 'string', default: 'specs' },
+  out: { type: 'string', default: 'reports' },
+  filter: { type: 'string' },
+  backend: { type: 'string' },
+  jobs: { type: 'string' },
+  timeout: { type: 'string' },
+  budget: { type: 'string' },
+  samples: { type: 'string' },
+  seed: { type: 'string' },
+  store: { type: 'string', default: '.tc0/store' },
+  solvers: { type: 'string', default: 'auto' },
+  'no-cache': { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+} as const;
 
 async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     strict: true,
     allowPositionals: true,
-    options: {
-      specs: { type: 'string', default: 'specs' },
-      out: { type: 'string', default: 'reports' },
-      filter: { type: 'string' },
-      backend: { type: 'string' },
-      jobs: { type: 'string' },
-      timeout: { type: 'string' },
-      budget: { type: 'string' },
-      samples: { type: 'string' },
-      seed: { type: 'string' },
-      store: { type: 'string', default: '.tc0/store' },
-      solvers: { type: 'string', default: 'auto' },
-      'no-cache': { type: 'boolean', default: false },
-      ci: { type: 'boolean', default: false },
-      'allow-empty': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-    },
+    options: { ...RUN_FLAGS, ci: { type: 'boolean', default: false }, 'allow-empty': { type: 'boolean', default: false } },
   });
   if (positionals.length > 0) throw new UsageError(`${mode} takes no positional arguments (got ${printable(positionals.join(' '))})`);
   if (mode === 'report') for (const f of ['jobs', 'timeout', 'no-cache', 'ci'] as const) if (values[f] !== undefined && values[f] !== false) throw new UsageError(`report runs no checker: --${f} does not apply`);
-  let backends: Set<Backend> | undefined;
-  if (values.backend !== undefined) {
-    const list = values.backend.split(',').map((s) => s.trim()).filter(Boolean);
-    const bad = list.filter((b) => !(BACKENDS as readonly string[]).includes(b));
-    if (bad.length > 0 || list.length === 0) throw new UsageError(`--backend: unknown backend ${bad.join(', ') || '(empty)'}; known: ${BACKENDS.join(', ')}`);
-    backends = new Set(list as Backend[]);
-  }
+  const backends = parseBackends(values.backend);
   if (values.ci && values['no-cache']) throw new UsageError('--ci and --no-cache contradict each other (--ci reads the store)');
   if (values.filter !== undefined && values.filter.split(',').every((p) => p.trim() === '')) throw new UsageError('--filter needs at least one pattern');
   const options = {
@@ -123,7 +140,7 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
     filter: values.filter,
     backends,
     jobs: int('jobs', values.jobs, Math.min(availableParallelism(), MAX_JOBS), 1, MAX_JOBS),
-    timeoutMs: ((t) => (t === undefined ? undefined : t * 1000))(seconds(values.timeout)),
+    timeoutMs: ((t) => (t === undefined ? undefined : t * 1000))(seconds('timeout', values.timeout)),
     noCache: values['no-cache'],
     ci: values.ci,
     budgetBits: int('budget', values.budget, 24, 1, 40),
@@ -147,6 +164,7 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
     tools: run.tools,
     generatedAt: new Date().toISOString(),
     run: { interrupted: null, notStored: run.notStored.count, warnings: specSet.warnings.map(formatProblem) },
+    mutation: null,
   });
   const unwritten = await writeReports(report, values.out);
   if (values.json) process.stdout.write(renderJson(report));
@@ -162,6 +180,70 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
   if (run.notStored.count > 0)
     process.stderr.write(`tc0: the results store was not updated: ${run.notStored.count} verdict${run.notStored.count === 1 ? '' : 's'} could not be written (${run.notStored.first}); they are in the report, and will be checked again next time\n`);
   return report.summary.unexpected > 0 || run.notStored.count > 0 || unwritten ? 1 : 0;
+}
+
+/**
+ * `tc0 mutate`: mutants through the checks, then every report re-rendered with a mutation
+ * section (the verdicts of the specs themselves are read from the store, as `tc0 report` does).
+ * Exit 1 when a survivor is a gap or undecided.
+ */
+async function cmdMutate(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: true,
+    options: { ...RUN_FLAGS, kinds: { type: 'string', default: 'circuit,source' }, mutants: { type: 'string' }, 'time-budget': { type: 'string' } },
+  });
+  if (positionals.length > 0) throw new UsageError(`mutate takes no positional arguments (got ${printable(positionals.join(' '))})`);
+  const kinds = values.kinds.split(',').map((s) => s.trim()).filter(Boolean);
+  const badKinds = kinds.filter((k) => k !== 'circuit' && k !== 'source');
+  if (kinds.length === 0 || badKinds.length > 0) throw new UsageError(`--kinds: unknown kind ${badKinds.join(', ') || '(empty)'}; known: circuit, source`);
+  const common = {
+    specsDir: values.specs,
+    outDir: values.out,
+    storeDir: values.store,
+    filter: values.filter,
+    jobs: int('jobs', values.jobs, Math.min(availableParallelism(), MAX_JOBS), 1, MAX_JOBS),
+    noCache: values['no-cache'],
+    budgetBits: int('budget', values.budget, 24, 1, 40),
+    samples: int('samples', values.samples, 2000, 1, MAX_SAMPLES),
+    seed: int('seed', values.seed, 1, 0, 2 ** 32 - 1),
+    solvers: values.solvers,
+  };
+  checkFolders({ ...common, ci: false });
+  const specSet = loadSpecSet(values.specs);
+  for (const w of specSet.warnings) process.stderr.write(`tc0: warning: ${formatProblem(w)}\n`);
+  const quiet = values.json;
+  const tty = process.stderr.isTTY === true && !quiet;
+  const backends = parseBackends(values.backend) ?? new Set<Backend>(['model', 'measure', 'z3']);
+  const { report: mutation, tools } = await mutate(specSet, {
+    ...common,
+    backends,
+    kinds: new Set(kinds as MutantKind[]),
+    perConstruction: int('mutants', values.mutants, 12, 1, 100000),
+    timeoutMs: seconds('timeout', values.timeout, 60)! * 1000,
+    timeBudgetMs: seconds('time-budget', values['time-budget'], 3600)! * 1000,
+    progress: {
+      mutant: (r, done, total) => {
+        if (quiet) return;
+        const line = `[${done}/${total}] ${r.status.padEnd(8)} ${r.id} ${r.class ? `(${r.class}) ` : ''}at ${r.at}: ${r.killedBy[0] ?? r.evidence}`;
+        process.stderr.write(tty ? `\r\x1b[2K${line.slice(0, (process.stderr.columns ?? 100) - 1)}` : `${line}\n`);
+      },
+      message: (l) => void process.stderr.write(`${l}\n`),
+    },
+  });
+  if (tty) process.stderr.write('\r\x1b[2K');
+  // The specs' own verdicts, as stored (nothing is checked again; Lean's only if --backend has lean,
+  // since looking its verdicts up may start Lean once to learn its version).
+  const covered = [...new Set(mutation.constructions.flatMap((c) => c.specs))].join(',');
+  const reportBackends = new Set(BACKENDS.filter((b) => b !== 'lean' || backends.has('lean')));
+  const run = await verify(specSet, { ...common, filter: covered || '-', backends: reportBackends, ci: false, storeOnly: true, allowEmpty: true, progress: createProgress(process.stderr, true) });
+  const report = buildReport({ specSet, specs: run.specs, results: run.results, trustBases: run.trustBases, tools: { ...run.tools, z3: tools.z3 ?? run.tools.z3 }, generatedAt: new Date().toISOString(), mutation, run: { interrupted: null, notStored: run.notStored.count, warnings: specSet.warnings.map(formatProblem) } });
+  const unwritten = await writeReports(report, values.out);
+  if (values.json) process.stdout.write(renderJson(report));
+  else process.stderr.write(`${mutationSummaryLine(mutation)}.${unwritten ? '' : ` Reports in ${values.out}/`}\n`);
+  if (unwritten) process.stderr.write(`tc0: the reports could not be written to ${values.out}: ${unwritten}\n`);
+  return mutation.summary.gaps + mutation.summary.unknown > 0 || unwritten ? 1 : 0;
 }
 
 /**
@@ -201,6 +283,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdVerify(rest, 'verify');
       case 'report':
         return await cmdVerify(rest, 'report');
+      case 'mutate':
+        return await cmdMutate(rest);
       case 'new': {
         const { values, positionals } = parseArgs({
           args: rest,

@@ -42,7 +42,13 @@ export interface FinishOptions {
   readonly prune?: boolean;
 }
 
+export interface BuilderOptions {
+  /** Reuse an existing gate with the same inputs, weights and threshold instead of adding a copy. */
+  readonly share?: boolean;
+}
+
 export class CircuitBuilder {
+  private readonly shared: Map<string, number> | undefined;
   private readonly inputPorts: Port[] = [];
   private readonly outputPorts: Port[] = [];
   private inputCount = 0;
@@ -51,6 +57,10 @@ export class CircuitBuilder {
   private readonly fwires: number[] = [];
   private readonly fweights: bigint[] = [];
   private readonly thresholds: bigint[] = [];
+
+  constructor(opts: BuilderOptions = {}) {
+    this.shared = opts.share ? new Map() : undefined;
+  }
 
   /** Declares an input port of `width` bits; all inputs must be declared before the first gate. */
   input(name: string, width: number): Signal[] {
@@ -107,7 +117,11 @@ export class CircuitBuilder {
       return w > 0n ? x : not(x);
     }
     fan.sort((a, b) => a[0] - b[0]);
-    return this.rawGate(fan, thr);
+    if (!this.shared) return this.rawGate(fan, thr);
+    const key = `${thr}|${fan.join(';')}`;
+    let wire = this.shared.get(key);
+    if (wire === undefined) this.shared.set(key, (wire = this.rawGate(fan, thr)));
+    return wire;
   }
 
   /**

@@ -8,6 +8,7 @@
 import type { Params } from '../core/params.js';
 import { Rational } from '../core/rational.js';
 import type { Model } from './model.js';
+import type { Rng } from './rng.js';
 import { roundHalfEven } from './float.js';
 
 export const fixedWidth = ({ i, f }: Params): number => i! + f!;
@@ -33,6 +34,27 @@ export function roundShift(x: bigint, f: number): bigint {
   return q.sign() < 0 ? -roundHalfEven(q.neg()) : roundHalfEven(q);
 }
 
+/**
+ * Two random operands of n bits. Uniform bits make almost every operand large, so products
+ * nearly always saturate and sums nearly never carry far: here each operand's magnitude has a
+ * bit length drawn uniformly from 0..n-1 and a random sign, and one time in four the second
+ * operand is the first plus or minus a little (comparisons of values that agree on high bits).
+ */
+export function sampleFixed(rng: Rng, n: number): bigint[] {
+  const one = (): bigint => {
+    const len = rng.below(n);
+    const mag = len === 0 ? 0n : (1n << BigInt(len - 1)) | rng.bits(len - 1);
+    return rng.below(2) === 0 ? mag : -mag - BigInt(rng.below(2));
+  };
+  const lo = -(1n << BigInt(n - 1));
+  const hi = (1n << BigInt(n - 1)) - 1n;
+  const x = one();
+  let y = rng.below(4) === 0 ? x + BigInt(rng.below(5)) - 2n : one();
+  if (y < lo) y = lo;
+  if (y > hi) y = hi;
+  return [toBits(x, n), toBits(y, n)];
+}
+
 function fixedModel(name: string, description: string, out: { name: string; width: (p: Params) => number }, op: (x: bigint, y: bigint, params: Params) => bigint): Model {
   return {
     name,
@@ -50,6 +72,7 @@ function fixedModel(name: string, description: string, out: { name: string; widt
       return [out.name === 'ge' ? r : toBits(r, n)];
     },
     show: (port, v, params) => (port === 'ge' ? (v ? 'x >= y' : 'x < y') : `${Rational.of(toSigned(v, fixedWidth(params)), 1n << BigInt(params.f!))}`),
+    sample: (rng, params) => sampleFixed(rng, fixedWidth(params)),
   };
 }
 

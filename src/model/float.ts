@@ -128,6 +128,36 @@ export function sampleFloat(rng: Rng, p: number): Float {
   return { s: rng.below(2) as 0 | 1, m: half + rng.bits(p - 1), e: eMin(p) + rng.bits(p + 1) };
 }
 
+/**
+ * k random canonical operands of one float operation. Uniform exponents (2^(p+1) values) almost
+ * never make two operands overlap, nor reach the ends of the range or the small exponents where
+ * floor cuts the significand, so these cases are made common: one time in two the first
+ * exponent lies within p + 4 of 0, and independently one time in two every other exponent lies
+ * within p + 4 of the first (carries, cancellation, ties); one time in eight an exponent sits at
+ * an end of the range (overflow, underflow), and a significand has one of the shapes 10...0,
+ * 10...01, 11...1.
+ */
+export function sampleOperands(rng: Rng, p: number, k: number): Float[] {
+  const small = rng.below(2) === 0;
+  const near = rng.below(2) === 0;
+  const half = 1n << BigInt(p - 1);
+  const shapes = [half, half + 1n, 2n * half - 1n];
+  const clamp = (e: bigint): bigint => (e < eMin(p) ? eMin(p) : e > eMax(p) ? eMax(p) : e);
+  const spread = (): bigint => BigInt(rng.below(2 * p + 9)) - BigInt(p + 4);
+  const out: Float[] = [];
+  for (let i = 0; i < k; i++) {
+    let f = sampleFloat(rng, p);
+    if (f.m !== 0n) {
+      if (rng.below(8) === 0) f = { ...f, m: shapes[rng.below(shapes.length)]! };
+      if (rng.below(8) === 0) f = { ...f, e: rng.below(2) === 0 ? eMax(p) - BigInt(rng.below(p + 2)) : eMin(p) + BigInt(rng.below(p + 2)) };
+      else if (i === 0 && small) f = { ...f, e: clamp(spread()) };
+      else if (i > 0 && near && out[0]!.m !== 0n) f = { ...f, e: clamp(out[0]!.e + spread()) };
+    }
+    out.push(f);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Models over float ports
 
@@ -147,7 +177,7 @@ function floatModel(name: string, description: string, inputs: (params: Params) 
       return [typeof r === 'boolean' ? (r ? 1n : 0n) : encode(r, params.p!)];
     },
     show: (port, v, { p }) => (port === 'ge' ? (v ? 'a >= b' : 'a < b') : showFloat(decode(v, p!))),
-    sample: (rng, params) => inputs(params).map(() => encode(sampleFloat(rng, params.p!), params.p!)),
+    sample: (rng, params) => sampleOperands(rng, params.p!, inputs(params).length).map((f) => encode(f, params.p!)),
   };
 }
 

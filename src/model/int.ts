@@ -25,6 +25,13 @@ export const intCompareModel: Model = {
   description: 'ge = [a >= b] for unsigned p-bit a, b',
   signature: binary('ge', () => 1),
   evaluate: ([a, b]) => [a! >= b! ? 1n : 0n],
+  // Uniform pairs differ in their top bits and are decided there; these agree above a random bit.
+  sample: (rng, { p }) => {
+    const a = rng.bits(p!);
+    const k = rng.below(p! + 1);
+    const b = (a >> BigInt(k) << BigInt(k)) | rng.bits(k);
+    return rng.below(2) === 0 ? [a, b] : [b, a];
+  },
 };
 
 export const intAddModel: Model = {

@@ -6,9 +6,10 @@
  * inline SVG plots of every measured series and numeric table.
  */
 import { instance } from '@viz-js/viz';
-import { type ObligationEntry, type Report, type SpecEntry, type SpecStatus, SPEC_STATUSES, runIncidents } from './model.js';
+import { type ObligationEntry, type Report, type SpecEntry, type SpecStatus, SPEC_STATUSES, runIncidents, coverageText } from './model.js';
 import { counterexampleRows, evidenceText, formatMs, gridText, holdsText } from './format.js';
 import { plotsFor } from './plot.js';
+import { MUTANT_HEAD, SCORE_HEAD, mutantRow, mutationSummaryLine, openSurvivors, optionsText, scoreRows } from './mutation.js';
 
 /** What a node's colour says: the derived status, with refutations split by expectation. */
 export type DisplayStatus = 'proved' | 'conditional' | 'instances' | 'sampled' | 'partial' | 'refuted-expected' | 'unexpected' | 'assumed' | 'skipped' | 'unchecked';
@@ -101,6 +102,21 @@ ${warned.length > 0 ? `<p class="warned">⚠ ${warned.length} spec${warned.lengt
 <p>${s.obligations} obligations: ${counts} · ${s.cached} from the results store</p>
 <p>${unexpected.length === 0 ? 'Every obligation came out as its spec expects.' : `<b>${unexpected.length} unexpected:</b> ${unexpected.map((o) => `<a href="#${domId(o.spec)}" data-spec="${esc(o.spec)}">${esc(o.id)}</a> (${o.status})`).join(', ')}`}</p>
 ${reasons.length > 0 ? `<p>Skipped (${skipped.length}): ${reasons.map(esc).join('; ')}</p>` : ''}
+${r.specs.some((x) => x.belowRange) ? `<p>Checked below the declared range: ${r.specs.filter((x) => x.belowRange).map((x) => `<a href="#${domId(x.id)}" data-spec="${esc(x.id)}">${esc(x.id)}</a>`).join(', ')}</p>` : ''}
+</section>`;
+}
+
+function mutationHtml(r: Report): string {
+  const m = r.mutation;
+  if (!m) return '';
+  const open = m.constructions.flatMap(openSurvivors);
+  const survivors = m.constructions.flatMap((c) => c.mutants.filter((x) => x.status !== 'killed'));
+  return `<section id="mutation" class="${open.length > 0 ? 'bad' : 'good'}">
+<h2>Mutation testing</h2>
+<p>${esc(mutationSummaryLine(m))}</p>
+<p class="meta">${esc(optionsText(m))}</p>
+${table([...SCORE_HEAD], scoreRows(m).map((row) => row.map(esc)), 'scores')}
+${survivors.length > 0 ? `<details${open.length > 0 ? ' open' : ''}><summary>${survivors.length} survivors (${open.length} not shown equivalent)</summary>${table([...MUTANT_HEAD], survivors.map((x) => mutantRow(x).map(esc)), 'survivors')}</details>` : ''}
 </section>`;
 }
 
@@ -163,6 +179,7 @@ ${conditions.length > 0 ? `<p>Rests on, not proved here:</p><ul class="condition
 ${theorems.join('\n')}
 <p><b>Provenance:</b> ${esc(p.paper)} (<i>${esc(p.status)}</i>)${p.cite.length > 0 ? `; cites ${esc(p.cite.join('; '))}` : ''}${p.note ? `. ${esc(p.note)}` : ''}</p>
 <p><b>Uses:</b> ${spec.uses.length > 0 ? spec.uses.map((u) => `<a href="#${domId(u)}" data-spec="${esc(u)}">${esc(u)}</a> (${esc(specStatus.get(u) ?? 'not in this run')})`).join(', ') : 'nothing'}${spec.construction ? ` · construction <code>${esc(spec.construction)}</code>` : ''}${spec.model ? ` against model <code>${esc(spec.model)}</code>` : ''}</p>
+${spec.coverage.length > 0 ? `<p class="coverage${spec.belowRange ? ' short' : ''}"><b>Coverage:</b> ${esc(coverageText(spec.coverage))}${spec.belowRange ? ` · <b>${esc(spec.belowRange)}</b>` : ''}</p>` : ''}
 <div class="trust"><b>Trust base:</b> ${trust.length + assumedSpecs.length > 0 ? `<ul>${[...trust, ...assumedSpecs].join('')}</ul>` : 'no named assumptions (only the checkers below).'}${spec.assumed ? '<p>This spec is assumed from the literature, not checked.</p>' : ''}</div>
 ${obls.length === 0 ? '<p class="unchecked"><i>Not yet checked: no obligations.</i></p>' : table(['check', 'sizes', 'verdict', 'time', 'checker', 'artifact', 'evidence'], rows, 'obligations')}
 ${obls.map(counterexampleHtml).join('\n')}
@@ -192,6 +209,7 @@ table{border-collapse:collapse;margin:6px 0;font-size:12.5px}th,td{border:1px so
 .trust ul{margin:4px 0}#controls{margin:6px 0;font-size:12px}
 .holds{border-left:4px solid #999;padding:2px 10px;margin:6px 0}.holds.s-proved{border-color:#2e7d32}.holds.s-conditional{border-color:#c79100}.holds.s-instances{border-color:#00796b}
 .warnings{color:#b71c1c;font-weight:600}.warned{color:#b71c1c}pre.lean{white-space:pre-wrap;background:#f4f4f4;padding:6px;border-radius:4px;font:12.5px/1.4 ui-monospace,Menlo,Consolas,monospace}
+#mutation{margin-top:12px;padding:8px 12px;border-radius:6px}#mutation.good{background:#e8f5e9}#mutation.bad{background:#fff4e5}#mutation h2{font-size:17px;margin:0 0 4px}
 `;
 
 const SCRIPT = `
@@ -245,6 +263,7 @@ export async function renderHtml(r: Report): Promise<string> {
 <p id="controls">Click a lemma to see its obligations. An arrow points from a lemma to a lemma it uses. <button id="show-all" type="button">show every spec</button> <button id="fit" type="button">fit graph to width</button></p>
 ${legend()}
 <div id="graph">${svg}</div>
+${mutationHtml(r)}
 </div>
 <div id="right">${sections.join('\n')}</div>
 </main>

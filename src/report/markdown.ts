@@ -1,6 +1,7 @@
 /** `report.md`: the report for people who read it in a terminal or on a forge. */
-import { type ObligationEntry, type Report, type SpecEntry, SPEC_STATUSES, runIncidents } from './model.js';
+import { type ObligationEntry, type Report, type SpecEntry, SPEC_STATUSES, runIncidents, coverageText } from './model.js';
 import { counterexampleRows, evidenceText, formatMs, gridText, holdsText } from './format.js';
+import { MUTANT_HEAD, SCORE_HEAD, mutantRow, mutationSummaryLine, openSurvivors, optionsText, scoreRows } from './mutation.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>): string =>
@@ -19,6 +20,8 @@ export function renderMarkdown(r: Report): string {
   out.push(unexpected.length === 0 ? 'Every obligation came out as its spec expects.' : `**${unexpected.length} unexpected:** ${unexpected.map((o) => `\`${o.id}\` (${o.status})`).join(', ')}`, '');
   const skipped = r.obligations.filter((o) => o.status === 'skipped');
   if (skipped.length > 0) out.push(`Skipped (${skipped.length}): ${[...new Set(skipped.map((o) => o.trust))].join('; ')}`, '');
+  const short = r.specs.filter((x) => x.belowRange);
+  if (short.length > 0) out.push(`Checked below the declared range (${short.length}): ${short.map((x) => `${x.id} (${x.belowRange})`).join('; ')}`, '');
   out.push(`Specs by status: ${SPEC_STATUSES.filter((k) => s.specStatuses[k] > 0).reverse().map((k) => `${s.specStatuses[k]} ${k}`).join(', ')} (README "Statuses": \`proved\` is proved for all parameters by the Lean kernel with nothing unproved underneath).`, '');
   out.push(table(['spec', 'status', 'expect', 'checked by', 'rests on (not proved here)', 'title'], r.specs.map((x) => [
     `[${x.id}](#${anchor(x.id)})`,
@@ -43,6 +46,7 @@ export function renderMarkdown(r: Report): string {
     ])));
     out.push('');
   }
+  if (r.mutation) out.push(...mutationSection(r.mutation));
   if (r.assumptions.length > 0) {
     out.push('## Named assumptions', '');
     out.push(table(['id', 'status', 'statement', 'cited'], r.assumptions.map((a) => [a.id, `${a.status}${a.refutedBy.length > 0 ? ` (refuted here by ${a.refutedBy.join(', ')})` : ''}`, a.statement, a.cite.join('; ')])));
@@ -50,6 +54,23 @@ export function renderMarkdown(r: Report): string {
   }
   for (const spec of r.specs) out.push(...specSection(spec, r.obligations.filter((o) => o.spec === spec.id)));
   return `${out.join('\n')}\n`;
+}
+
+function mutationSection(m: NonNullable<Report['mutation']>): string[] {
+  const out = ['## Mutation testing', '', `${mutationSummaryLine(m)}.`, '', `Options: ${optionsText(m)}.`, ''];
+  out.push(table(SCORE_HEAD, scoreRows(m)), '');
+  for (const c of m.constructions) {
+    const survivors = c.mutants.filter((x) => x.status !== 'killed');
+    out.push(`### Mutants of ${c.construction}`, '', `Specs: ${c.specs.join(', ')}. Circuit mutants at ${c.instances.join('; ') || 'no instance'}.${c.notes.length > 0 ? ` ${c.notes.join('; ')}.` : ''}${openSurvivors(c).length > 0 ? ` **${openSurvivors(c).length} survivor(s) not shown equivalent.**` : ''}`, '');
+    if (survivors.length > 0) out.push(table(MUTANT_HEAD, survivors.map(mutantRow)), '');
+    for (const x of survivors.filter((s) => s.counterexample)) {
+      const inputs = counterexampleRows(x.counterexample!).filter(([side]) => side === 'input');
+      out.push(`An input where ${x.id} differs from the original: ${inputs.map(([, port, value]) => `${port} = ${value}`).join(', ')}.`, '');
+    }
+    const killed = c.mutants.filter((x) => x.status === 'killed');
+    if (killed.length > 0) out.push(`Killed: ${killed.map((x) => `${x.id} (${x.killedBy[0]})`).join(', ')}.`, '');
+  }
+  return out;
 }
 
 const anchor = (id: string): string => id.replace(/[^a-z0-9-]/g, '');
@@ -70,6 +91,7 @@ function specSection(spec: SpecEntry, obls: readonly ObligationEntry[]): string[
   out.push(`Trust base: ${tb.assumptions.length > 0 ? tb.assumptions.join(', ') : 'no named assumptions'}${tb.assumedSpecs.length > 0 ? `; uses assumed specs ${tb.assumedSpecs.join(', ')}` : ''}${spec.assumed ? '; this spec itself is assumed from the literature' : ''}.`, '');
   if (spec.uses.length > 0) out.push(`Uses: ${spec.uses.join(', ')}`, '');
   if (spec.construction) out.push(`Construction \`${spec.construction}\`${spec.model ? ` against model \`${spec.model}\`` : ''}.`, '');
+  if (spec.coverage.length > 0) out.push(`Coverage of the declared ranges: ${coverageText(spec.coverage)}.${spec.belowRange ? ` **Note: ${spec.belowRange}.**` : ''}`, '');
   if (obls.length === 0) {
     out.push('_Not yet checked: no obligations._', '');
     return out;

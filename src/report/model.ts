@@ -8,6 +8,7 @@ import { STATUSES, type CheckResult, type Counterexample, type Fit, type Metrics
 import type { Assumption, Spec, SpecSet } from '../spec/types.js';
 import type { ObligationResult } from '../verify/run.js';
 import { type CheckedOn, type Condition, type DerivedStatus, type Scope, type SpecStatus, type Warning, SPEC_STATUSES, deriveStatuses } from './status.js';
+import type { MutationReport } from '../verify/mutate.js';
 
 export { SPEC_STATUSES, type CheckedOn, type Condition, type Scope, type SpecStatus, type Warning } from './status.js';
 
@@ -41,6 +42,20 @@ export interface SpecEntry {
   /** Checkers that produced a proof for some obligation of this spec. */
   readonly provedBy: readonly string[];
   readonly counts: Readonly<Record<Status, number>>;
+  /** How far the semantic checks (evaluation, Z3, Lean instances, properties) reach into each declared range. */
+  readonly coverage: readonly CoverageRow[];
+  /** In words, when some semantic check stops below the top of a declared range; else null. */
+  readonly belowRange: string | null;
+}
+
+export interface CoverageRow {
+  readonly parameter: string;
+  readonly lo: number;
+  readonly hi: number;
+  /** Largest value any semantic obligation checked (proved or sampled), or null. */
+  readonly checkedTo: number | null;
+  /** Largest value a semantic obligation proved, or null. */
+  readonly provedTo: number | null;
 }
 
 export interface ObligationEntry {
@@ -142,6 +157,8 @@ export interface Report {
   readonly assumptions: readonly AssumptionEntry[];
   readonly constants: readonly ConstantRow[];
   readonly run: RunInfo;
+  /** Mutation testing (`tc0 mutate`), or null when the reports were written by verify or report. */
+  readonly mutation: MutationReport | null;
 }
 
 export interface ReportInput {
@@ -154,6 +171,7 @@ export interface ReportInput {
   readonly tools: Report['tools'];
   readonly generatedAt: string;
   readonly run?: RunInfo;
+  readonly mutation?: MutationReport | null;
 }
 
 export function buildReport(input: ReportInput): Report {
@@ -193,6 +211,7 @@ export function buildReport(input: ReportInput): Report {
     assumptions: [...input.specSet.assumptions.values()].map((a) => ({ ...a, refutedBy: derived.refutedBy.get(a.id) ?? [] })),
     constants: constantRows(specs, obligations),
     run: input.run ?? CLEAN_RUN,
+    mutation: input.mutation ?? null,
   };
 }
 
@@ -254,6 +273,28 @@ function entryOf(r: ObligationResult): ObligationEntry {
   };
 }
 
+/** Coverage of the declared ranges by a spec's semantic obligations (none: the spec has no semantic check). */
+export function coverageOf(s: Pick<Spec, 'parameters'>, obls: readonly Pick<ObligationEntry, 'kind' | 'status' | 'sampled' | 'params'>[]): CoverageRow[] {
+  const semantic = obls.filter((o) => o.kind === 'equivalence' || o.kind === 'property');
+  if (semantic.length === 0) return [];
+  const max = (os: typeof semantic, k: string): number | null => os.reduce<number | null>((m, o) => (o.params[k] === undefined ? m : Math.max(m ?? o.params[k]!, o.params[k]!)), null);
+  const ran = semantic.filter((o) => o.status === 'proved' || (o.status === 'unknown' && o.sampled !== null));
+  return Object.entries(s.parameters).map(([k, v]) => ({ parameter: k, lo: v.lo, hi: v.hi, checkedTo: max(ran, k), provedTo: max(ran.filter((o) => o.status === 'proved'), k) }));
+}
+
+export function belowRangeText(rows: readonly CoverageRow[]): string | null {
+  const short = rows.filter((r) => r.checkedTo === null || r.checkedTo < r.hi);
+  if (short.length === 0) return null;
+  return `semantic checks stop below the declared range: ${short.map((r) => `${r.parameter} reaches ${r.checkedTo ?? 'nothing'} of ${r.lo}..${r.hi}`).join('; ')}`;
+}
+
+/** `p: proved up to 8, sampled up to 16 (declared 2..16)`. */
+export function coverageText(rows: readonly CoverageRow[]): string {
+  return rows
+    .map((r) => `${r.parameter}: ${r.provedTo !== null ? `proved up to ${r.provedTo}` : 'nothing proved'}${r.checkedTo !== null && r.checkedTo !== r.provedTo ? `, sampled up to ${r.checkedTo}` : ''} (declared ${r.lo}..${r.hi})`)
+    .join('; ');
+}
+
 function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['trustBase'], derived: DerivedStatus): SpecEntry {
   const counts = Object.fromEntries(STATUSES.map((st) => [st, obls.filter((o) => o.status === st).length])) as Record<Status, number>;
   const provedBy = [...new Set(obls.filter((o) => o.status === 'proved' && o.checker).map((o) => o.backend))].sort();
@@ -279,5 +320,7 @@ function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['
     paperConstant: s.paperConstant ?? null,
     provedBy,
     counts,
+    coverage: coverageOf(s, obls),
+    belowRange: belowRangeText(coverageOf(s, obls)),
   };
 }

@@ -27,6 +27,8 @@ export interface LinkedName {
   readonly hash: string;
   /** Files its dependency closure touches (for reports and debugging). */
   readonly files: readonly string[];
+  /** The top-level declarations of its closure, as text ranges (what `tc0 mutate --kinds source` mutates). */
+  readonly declarations: ReadonlyArray<{ readonly file: string; readonly start: number; readonly end: number }>;
 }
 
 export interface LinkResult {
@@ -54,6 +56,10 @@ export const CHECKERS: ReadonlyArray<{ name: string; file: string; fn: string }>
   { name: 'measure', file: 'verify/checks/measure.ts', fn: 'checkMeasure' },
   { name: 'z3', file: 'verify/drivers/z3.ts', fn: 'z3Driver' },
   { name: 'lean', file: 'verify/drivers/lean.ts', fn: 'leanDriver' },
+  // What a mutant obligation's circuit and model are (tc0 mutate).
+  { name: 'mutant-construction', file: 'verify/mutants.ts', fn: 'constructionOf' },
+  { name: 'mutant-model', file: 'verify/mutants.ts', fn: 'modelOf' },
+  { name: 'mutant-smt', file: 'verify/mutants.ts', fn: 'smtModelOf' },
 ];
 
 /** Links the source tree, reading and writing the cache in `cacheDir`. */
@@ -100,7 +106,7 @@ export function analyse(srcDir: string): LinkResult {
   // The registries themselves are boundaries: code that looks names up in them depends on the
   // entry it looks up (hashed per name), not on every entry.
   const boundaries = new Set<Node>(REGISTRIES.map((r) => topLevel(project.getSourceFileOrThrow(join(srcDir, r.file)).getVariableDeclarationOrThrow(r.variable))));
-  const closureOf = (start: Node): { hash: string; files: string[] } => {
+  const closureOf = (start: Node): { hash: string; files: string[]; declarations: LinkedName['declarations'] } => {
     const seen = new Set<Node>();
     const texts: string[] = [];
     const stack: Node[] = [Node.isVariableDeclaration(start) || Node.isFunctionDeclaration(start) ? topLevel(start) : start];
@@ -121,7 +127,8 @@ export function analyse(srcDir: string): LinkResult {
       }
     }
     texts.sort();
-    return { hash: sha256(...texts), files: [...new Set([...seen].map((n) => rel(n.getSourceFile())))].sort() };
+    const declarations = [...seen].map((n) => ({ file: rel(n.getSourceFile()), start: n.getStart(), end: n.getEnd() })).sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start);
+    return { hash: sha256(...texts), files: [...new Set(declarations.map((d) => d.file))], declarations };
   };
 
   for (const reg of REGISTRIES) {
@@ -149,13 +156,13 @@ export function analyse(srcDir: string): LinkResult {
         }
       }
       const c = closureOf(target);
-      names.push({ kind: reg.kind, name, at: `${rel(target.getSourceFile())}:${target.getStartLineNumber()}`, hash: c.hash, files: c.files });
+      names.push({ kind: reg.kind, name, at: `${rel(target.getSourceFile())}:${target.getStartLineNumber()}`, ...c });
     }
   }
   for (const ck of CHECKERS) {
     const fn = project.getSourceFileOrThrow(join(srcDir, ck.file)).getFunctionOrThrow(ck.fn);
     const c = closureOf(fn);
-    names.push({ kind: 'checker', name: ck.name, at: `${rel(fn.getSourceFile())}:${fn.getStartLineNumber()}`, hash: c.hash, files: c.files });
+    names.push({ kind: 'checker', name: ck.name, at: `${rel(fn.getSourceFile())}:${fn.getStartLineNumber()}`, ...c });
   }
   return { names, problems };
 }

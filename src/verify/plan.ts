@@ -9,6 +9,7 @@ import { type Params, gridKey, paramsKey } from '../core/params.js';
 import type { Backend } from '../core/verdict.js';
 import type { Check, Expectation, LeanTheorem, MetricClaim, MetricName, Spec } from '../spec/types.js';
 import { isEquivalenceCheck } from '../spec/rules.js';
+import type { MutantUse } from './mutants.js';
 
 export type ObligationKind = 'equivalence' | 'property' | 'measure' | 'theorem';
 
@@ -41,6 +42,8 @@ export interface Obligation {
   readonly limits: Limits;
   /** Why this backend was chosen, for `auto` checks. */
   readonly route?: string;
+  /** `tc0 mutate`: the circuit is a mutant of the construction (see mutants.ts). */
+  readonly mutant?: MutantUse;
 }
 
 export interface PlanOptions {

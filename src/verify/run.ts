@@ -76,9 +76,10 @@ export function isExpected(o: Outcome, expect: 'proved' | 'refuted'): boolean {
 }
 
 export function obligationHash(o: Obligation, spec: Spec, code: string, checker: Checker, artifact: string | undefined): string {
-  const { id, kind, backend, params, grid, construction, model, property, theorem, claims, expect, limits } = o;
+  const { id, kind, backend, params, grid, construction, model, property, theorem, claims, expect, limits, mutant } = o;
   // The time limit is left out on purpose: only final verdicts are stored, and none depends on it.
-  const core = { id, kind, backend, params, grid, construction, model, property, theorem, expect, budgetBits: limits.budgetBits, samples: limits.samples, seed: limits.seed };
+  // So is where a source mutant's tree was written: its change is in `mutant.ref`.
+  const core = { id, kind, backend, params, grid, construction, model, property, theorem, expect, budgetBits: limits.budgetBits, samples: limits.samples, seed: limits.seed, mutant: mutant && { ref: mutant.ref, against: mutant.against } };
   const claimText = claims ? Object.fromEntries(Object.entries(claims).map(([k, c]) => [k, { max: c.max?.text, constant: c.constant, degree: c.degree }])) : undefined;
   return sha256(stableStringify({ spec: spec.source, obligation: core, claims: claimText, code, checker }), artifact ?? '');
 }
@@ -211,13 +212,14 @@ export function poolDriver(backend: 'model' | 'measure', pool: WorkerPool<Task, 
 
 export function taskOf(o: Obligation): Task {
   const limits = { budgetBits: o.limits.budgetBits, samples: o.limits.samples, seed: o.limits.seed };
+  const mutant = o.mutant ? { mutant: o.mutant } : {};
   switch (o.kind) {
     case 'equivalence':
-      return { kind: 'equivalence', construction: o.construction!, model: o.model!, params: o.params, limits };
+      return { kind: 'equivalence', construction: o.construction!, model: o.model!, params: o.params, limits, ...mutant };
     case 'property':
       return { kind: 'property', property: o.property!, params: o.params, limits };
     case 'measure':
-      return { kind: 'measure', construction: o.construction!, grid: o.grid!, claims: o.claims ?? {} };
+      return { kind: 'measure', construction: o.construction!, grid: o.grid!, claims: o.claims ?? {}, ...mutant };
     case 'theorem':
       throw new Error('theorem obligations run on the lean backend');
   }

@@ -12,6 +12,7 @@ import { loadSpecs } from '../spec/load.js';
 import { trustBase } from '../spec/graph.js';
 import type { KnownNames, Spec, SpecSet } from '../spec/types.js';
 import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from './registries.js';
+import { CONSTRUCTIONS as CIRCUIT_CONSTRUCTIONS } from '../circuit/registry.js';
 import { MODELS, PROPERTIES } from '../model/registry.js';
 import { planObligations, type Obligation } from './plan.js';
 import { type BackendDriver, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
@@ -27,6 +28,12 @@ import { detectLean } from '../backend/lean.js';
 import { SMT_MODELS } from '../gen/smt/models.js';
 import { LEAN_MODELS } from '../gen/lean/models.js';
 import type { ProgressSink } from './progress.js';
+import type { SmtSolver } from '../backend/smt.js';
+import type { Detection } from '../backend/lean.js';
+import { paramsKey } from '../core/params.js';
+import { type ConstructionPlan, type MutantKind, type MutantResult, type MutationReport, checksOf, constructionsToMutate, mutationInstances, planCircuitMutants, interleave, planSourceMutants, rangeProbes, runMutants } from './mutate.js';
+import { type SourceSite, removeMutantTrees, sourceSiteFinder } from './source-mutants.js';
+import { loadSourceMutant } from './mutants.js';
 
 export interface VerifyOptions {
   readonly specsDir: string;
@@ -159,6 +166,7 @@ export function obligationCode(link: LinkResult, o: Obligation): string {
       ['smt-model', o.backend === 'z3' ? o.model : undefined],
       ['lean-model', o.backend === 'lean' && o.kind === 'equivalence' ? o.model : undefined],
       ['checker', checkerName],
+      ...(o.mutant ? (['mutant-construction', 'mutant-model', 'mutant-smt'] as const).map((n) => ['checker', n] as const) : []),
     ],
     o.backend === 'lean' ? [LEAN_LIBRARY_HASH()] : [],
   );
@@ -182,22 +190,12 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
   const covered = specSet.specs.filter((s) => !filter || filter(s.id));
   if (obligations.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);
   const link = linkSpecs(specSet, opts.storeDir);
-  const pool = createTaskPool(opts.jobs);
-  const uses = (b: Backend): boolean => obligations.some((o) => o.backend === b);
-  const solvers = uses('z3') ? selectSolvers(opts.solvers, opts.jobs) : [];
-  const lean = uses('lean') ? detectLean() : undefined;
-  const drivers = new Map<Backend, BackendDriver>([
-    ['model', poolDriver('model', pool)],
-    ['measure', poolDriver('measure', pool)],
-    ['z3', z3Driver(solvers)],
-    ...(lean ? [['lean', leanDriver(lean, opts.jobs)] as const] : []),
-  ]);
-  if (lean && !lean.ok) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
+  const { drivers, solvers, lean, close } = openDrivers(new Set(obligations.map((o) => o.backend)), opts);
   const store = storeFor(opts);
   let results: ObligationResult[];
   try {
     results = await runObligations(obligations, {
-      specs: new Map(specSet.specs.map((s) => [s.id as string, s])),
+      specs: specMap(specSet),
       store,
       jobs: opts.jobs,
       drivers,
@@ -214,19 +212,88 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
       },
     });
   } finally {
-    await pool.close();
-    for (const d of drivers.values()) await d.dispose?.();
+    await close();
     opts.progress.end();
   }
   return {
     results,
     specs: covered,
     trustBases: new Map(covered.map((s) => [s.id as string, trustBase(s, specSet.specs)])),
-    tools: {
-      node: process.version,
-      z3: solvers.length > 0 ? solvers.map((x) => `${x.checker.name} ${x.checker.version}`).join(', ') : null,
-      lean: lean?.ok ? `${lean.toolchain.checker.name} ${lean.toolchain.checker.version}` : null,
-    },
+    tools: toolsOf(solvers, lean),
     notStored: { count: store.writeFailures, ...(store.firstWriteFailure ? { first: store.firstWriteFailure } : {}) },
   };
+}
+
+const specMap = (specSet: SpecSet): Map<string, Spec> => new Map(specSet.specs.map((s) => [s.id as string, s]));
+
+function toolsOf(solvers: readonly SmtSolver[], lean: Detection | undefined): VerifyOutcome['tools'] {
+  return {
+    node: process.version,
+    z3: solvers.length > 0 ? solvers.map((x) => `${x.checker.name} ${x.checker.version}`).join(', ') : null,
+    lean: lean?.ok ? `${lean.toolchain.checker.name} ${lean.toolchain.checker.version}` : null,
+  };
+}
+
+/** The backend drivers a run needs (worker pool, solvers, Lean), and how to close them all. */
+function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOptions, 'jobs' | 'solvers'> & { readonly progress: Pick<ProgressSink, 'message'> }) {
+  const pool = createTaskPool(opts.jobs);
+  const solvers = backends.has('z3') ? selectSolvers(opts.solvers, opts.jobs) : [];
+  const lean = backends.has('lean') ? detectLean() : undefined;
+  const drivers = new Map<Backend, BackendDriver>([
+    ['model', poolDriver('model', pool)],
+    ['measure', poolDriver('measure', pool)],
+    ...(backends.has('z3') ? [['z3', z3Driver(solvers)] as const] : []),
+    ...(lean ? [['lean', leanDriver(lean, opts.jobs)] as const] : []),
+  ]);
+  if (lean && !lean.ok) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
+  const close = async (): Promise<void> => {
+    await pool.close();
+    for (const d of drivers.values()) await d.dispose?.();
+  };
+  return { drivers, solvers, lean, close };
+}
+
+export interface MutateOptions extends Omit<VerifyOptions, 'ci' | 'storeOnly' | 'backends' | 'timeoutMs' | 'progress'> {
+  readonly backends: ReadonlySet<Backend>;
+  readonly kinds: ReadonlySet<MutantKind>;
+  /** Mutants per construction and kind. */
+  readonly perConstruction: number;
+  readonly timeoutMs: number;
+  readonly timeBudgetMs: number;
+  readonly progress: { mutant(r: MutantResult, done: number, total: number): void; message(line: string): void };
+}
+
+/**
+ * One `tc0 mutate` run: plan the mutants of every selected construction, run them through the
+ * specs' checks (see mutate.ts), score them.
+ */
+export async function mutate(specSet: SpecSet, opts: MutateOptions): Promise<{ report: MutationReport; tools: VerifyOutcome['tools'] }> {
+  const filter = opts.filter ? specFilter(opts.filter) : undefined;
+  const link = linkSpecs(specSet, opts.storeDir);
+  const selected = constructionsToMutate(specSet.specs, filter ? (id) => filter(id as SpecId) : undefined);
+  const limits = { backends: opts.backends, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, inputBits: inputBitsOf };
+  const plans: ConstructionPlan[] = [];
+  let sites: ((construction: string) => SourceSite[]) | undefined;
+  for (const [construction, specs] of selected) {
+    const checks = checksOf(specs, limits);
+    const { instances, notes } = mutationInstances(specs, checks, inputBitsOf);
+    const circuit = opts.kinds.has('circuit') ? planCircuitMutants(construction, instances, opts.perConstruction, opts.seed) : { mutants: [], notes: [] };
+    // Source mutants are imported from a copy of src/circuit: constructions registered there only.
+    const source = opts.kinds.has('source') && CIRCUIT_CONSTRUCTIONS.has(construction) ? planSourceMutants(construction, (sites ??= sourceSiteFinder(SRC_DIR, link))(construction), opts.perConstruction, opts.seed, SRC_DIR) : [];
+    if (opts.kinds.has('source') && source.length === 0) notes.push(CIRCUIT_CONSTRUCTIONS.has(construction) ? 'no source mutants: its code has no mutable site under src/circuit/' : 'no source mutants: it is registered outside src/circuit/ (built from a model)');
+    plans.push({ construction, specs, checks, mutants: interleave([circuit.mutants, source]), probes: rangeProbes(specs, inputBitsOf), instances: instances.map(paramsKey), notes: [...notes, ...circuit.notes] });
+  }
+  const { drivers, solvers, lean, close } = openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
+  const store = storeFor({ storeDir: opts.storeDir, noCache: opts.noCache, ci: false });
+  try {
+    const report = await runMutants(
+      plans,
+      { specs: specMap(specSet), store, drivers, codeHash: (o) => obligationCode(link, o), load: (m) => loadSourceMutant(m.ref, m.tree!), jobs: opts.jobs, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, timeBudgetMs: opts.timeBudgetMs, inputBits: inputBitsOf, onMutant: opts.progress.mutant },
+      { seed: opts.seed, kinds: [...opts.kinds], perConstruction: opts.perConstruction, backends: [...opts.backends], timeBudgetS: opts.timeBudgetMs / 1000, timeoutS: opts.timeoutMs / 1000 },
+    );
+    return { report, tools: toolsOf(solvers, lean) };
+  } finally {
+    await close();
+    removeMutantTrees();
+  }
 }

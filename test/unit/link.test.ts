@@ -38,5 +38,5 @@ describe('ts-morph link', () => {
     // Still importable (re-exported below), but the declaration itself is not exported.
     const r = analyse(join(dir, 'src'));
     expect(r.problems.some((p) => p.name === 'int.mul' && /not exported/.test(p.message))).toBe(true);
-  }, 60_000);
+  }, 240_000);
 });

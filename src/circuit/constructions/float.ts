@@ -84,8 +84,12 @@ function binaryFloat(name: string, description: string, body: (b: CircuitBuilder
 
 /**
  * a + b: X is the operand of larger magnitude (one gate on rank), Y is shifted right by
- * d = e_X - e_Y into a window of 2p + 3 bits (exact for d <= p + 2; beyond, Y only matters as a
- * sticky bit in position 0, which keeps round-to-nearest-even exact), V = X' +- Y' >= 0.
+ * d = e_X - e_Y into a window of 2p + 3 bits, V = X' +- Y' >= 0. The window holds Y exactly for
+ * d <= p + 2. For d >= p + 3 Y is dropped, and no sticky bit is needed, for any p: then
+ * |Y| < 2^(p + e_Y) <= ulp(X) / 8, so X + Y rounds to X, and so does X - Y (when X is a power of
+ * two the float below it is X - ulp(X) / 2, and X - Y stays above the half-way point
+ * X - ulp(X) / 4). Rounding never needs to know that something was dropped, because X itself
+ * has no bits below its last place.
  */
 function addBody(b: CircuitBuilder, a: FloatSignals, c0: FloatSignals, p: number, negate: boolean): Signal[] {
   const c = negate ? { ...c0, s: not(c0.s) } : c0;
@@ -104,7 +108,6 @@ function addBody(b: CircuitBuilder, a: FloatSignals, c0: FloatSignals, p: number
       const le = b.threshold(d.map(([s, w]) => [s, -BigInt(w)] as const), -k);
       for (let j = 0; j < p; j++) yAt[j + G - k]!.push(b.and([ge, le, mine, y.m[j]!]));
     }
-    yAt[0]!.push(b.and([b.threshold(d, G + 1), mine, y.m[p - 1]!])); // sticky
   }
   const yBits = yAt.map((list) => b.or(list));
   const V: Term[] = [
@@ -121,7 +124,7 @@ function addBody(b: CircuitBuilder, a: FloatSignals, c0: FloatSignals, p: number
   return roundBlock(b, mag, sign, expX, -BigInt(G), p);
 }
 
-export const floatAdd = binaryFloat('float.add', 'align by the larger magnitude in a 2p+3-bit window with sticky, exact sum, round (depth 13)', (b, a, c, p) => addBody(b, a, c, p, false));
+export const floatAdd = binaryFloat('float.add', 'align by the larger magnitude in a 2p+3-bit window (the smaller operand dropped beyond it), exact sum, round (depth 13)', (b, a, c, p) => addBody(b, a, c, p, false));
 export const floatSub = binaryFloat('float.sub', 'float.add with the sign of b flipped', (b, a, c, p) => addBody(b, a, c, p, true));
 
 /** a b: the 2p-bit product of the significands (depth 3), exponent e_a + e_b, round. */

@@ -12,7 +12,6 @@ import { evaluatePorts } from '../../circuit/evaluate.js';
 import { measure, summarize } from '../../circuit/metrics.js';
 import { Rng } from '../../model/rng.js';
 import { emitEquivalence, emitProbe, inputName, outputNames, parseValues, type GateEncoding } from '../../gen/smt/emit.js';
-import { SMT_MODELS } from '../../gen/smt/models.js';
 import type { SmtRun, SmtSolver } from '../../backend/smt.js';
 import type { BackendDriver, Prepared } from '../run.js';
 import { portRecord } from '../checks/equivalence.js';
@@ -30,7 +29,7 @@ export function z3Driver(solvers: readonly SmtSolver[], encoding: GateEncoding =
     prepare(o) {
       const inst = instanceOf(o);
       if ('error' in inst) return inst;
-      const enc = SMT_MODELS.get(inst.model.name);
+      const enc = inst.smt;
       if (!enc) return { error: `model ${inst.model.name} has no SMT-LIB encoding` };
       instances.set(o.id, inst);
       const text = emitEquivalence(inst.circuit, enc(inst.params, inst.circuit.signature()), { spec: o.spec, obligation: o.id, params: o.params, model: inst.model.name }, encoding);
@@ -107,7 +106,7 @@ function replay(s: SmtSolver, run: SmtRun, inst: Instance, checker: Checker): Pi
 async function probeEncoding(p: Prepared, inst: Instance, solver: SmtSolver, timeoutMs: number): Promise<{ reason: string; timeout?: true } | undefined> {
   const { circuit, model, params } = inst;
   const sig = circuit.signature();
-  const enc = SMT_MODELS.get(model.name)!(params, sig);
+  const enc = inst.smt!(params, sig);
   const rng = new Rng(p.obligation.limits.seed);
   const names = outputNames(circuit);
   for (let i = 0; i < PROBES; i++) {

@@ -1,0 +1,68 @@
+/**
+ * `tc0 mutate` through the real entry point: a check that stops below its declared range lets
+ * mutants at the top survive as gaps; the same check strengthened at the top kills them.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/model.js';
+import { linkSources } from '../../src/verify/link.js';
+import { SRC_DIR } from '../../src/verify/session.js';
+import { removeMutantTrees, sourceSiteFinder, writeMutantTree } from '../../src/verify/source-mutants.js';
+import { loadSourceMutant, mutantConstruction } from '../../src/verify/mutants.js';
+import { CONSTRUCTIONS } from '../../src/circuit/registry.js';
+import { sameNetlist } from '../../src/circuit/mutate.js';
+import { ROOT, runCli, tempDir } from '../helpers/cli.js';
+
+// One store for both runs (the spec texts differ, so no verdict is shared; the link cache is).
+const dir = tempDir();
+
+function mutateFixture(name: string): { code: number; report: Report } {
+  const r = runCli(['mutate', '--specs', join(ROOT, 'test/fixtures', name, 'specs'), '--out', join(dir, name), '--store', join(dir, 'store'), '--kinds', 'circuit', '--mutants', '6', '--backend', 'model', '--json']);
+  expect(r.stderr).not.toMatch(/internal error|unexpected failure/);
+  return { code: r.code, report: JSON.parse(r.stdout) as Report };
+}
+
+describe('tc0 mutate', () => {
+  it('a weak check leaves gaps; strengthening it kills the same mutants', () => {
+    const weak = mutateFixture('mutate-weak');
+    expect(weak.code).toBe(1);
+    const w = weak.report.mutation!.constructions[0]!;
+    expect(w.construction).toBe('int.add');
+    const gaps = w.mutants.filter((m) => m.class === 'gap');
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const g of gaps) {
+      expect(g.at).toBe('p=6');
+      expect(g.counterexample?.inputs.a).toBeDefined();
+    }
+    const strong = mutateFixture('mutate-strong');
+    expect(strong.code).toBe(0);
+    const s = strong.report.mutation!.constructions[0]!;
+    for (const g of gaps) {
+      const same = s.mutants.find((m) => m.id === g.id)!;
+      expect(same.description).toBe(g.description);
+      expect(same.status).toBe('killed');
+      expect(same.killedBy).toEqual(['weak.add/model/p=6']);
+    }
+    expect(s.gaps + s.unknown).toBe(0);
+    expect(s.score).toBe(1);
+    expect(w.score!).toBeLessThan(1);
+  }, 400_000);
+
+  it('a source mutant: a BigInt shift in 32-bit arithmetic builds the same float adder up to p = 14, a wrong one at 15', async () => {
+    const sites = sourceSiteFinder(SRC_DIR, linkSources(SRC_DIR, join(dir, 'link')))('float.add');
+    const ops = new Set(sites.map((x) => x.change.operator));
+    for (const op of ['literal+1', 'flip-comparison', 'bigint-shift-to-int32', 'drop-element', 'drop-not']) expect(ops).toContain(op);
+    const site = sites.find((x) => x.change.operator === 'bigint-shift-to-int32' && x.change.original === '1n << BigInt(j + G)')!;
+    expect(site.change.declaration).toBe('addBody');
+    const ref = { id: 'float.add~test', construction: 'float.add', change: site.change };
+    try {
+      await loadSourceMutant(ref, writeMutantTree(SRC_DIR, site));
+      const mutant = mutantConstruction(ref)!;
+      const original = CONSTRUCTIONS.get('float.add')!;
+      for (const p of [2, 8, 14]) expect(sameNetlist(original.build({ p }), mutant.build({ p })), `p = ${p}`).toBe(true);
+      expect(sameNetlist(original.build({ p: 15 }), mutant.build({ p: 15 }))).toBe(false);
+    } finally {
+      removeMutantTrees();
+    }
+  }, 400_000);
+});
