@@ -43,6 +43,23 @@ export function linearBits(b: CircuitBuilder, terms: readonly Term[], width: num
   return bits;
 }
 
+/**
+ * The same linear form with every weight non-negative: `w x` with `w < 0` becomes `|w| (not x)`
+ * and `w` moves into the offset (`w x = w + |w| (1 - x)`). `linearBits` reduces weights modulo
+ * 2^(i+1), where a small negative weight turns into a large positive one and multiplies the
+ * interval tests; in this form each reduced weight stays as small as the weight itself.
+ */
+export function nonNegativeForm(terms: readonly Term[], offset: bigint = 0n): { terms: Term[]; offset: bigint } {
+  let off = offset;
+  const out: Term[] = terms.map(([x, w0]) => {
+    const w = BigInt(w0);
+    if (w >= 0n) return [x, w] as const;
+    off += w;
+    return [not(x), -w] as const;
+  });
+  return { terms: out, offset: off };
+}
+
 /** Unsigned value of little-endian bits as linear terms scaled by `scale` (default 1). */
 export function weighted(bits: readonly Signal[], scale: bigint = 1n): Term[] {
   return bits.map((s, i) => [s, scale << BigInt(i)] as const);

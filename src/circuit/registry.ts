@@ -6,7 +6,7 @@ import { registry } from '../core/registry.js';
 import type { Construction } from './construction.js';
 import { fixtureLoops, fixtureThrows } from './constructions/fixtures.js';
 import { fixedAdd, fixedCompare, fixedMul, fixedMulTrunc, fixedSub } from './constructions/fixed.js';
-import { floatAdd, floatCompare, floatFloor, floatIterAdd, floatMul, floatSub } from './constructions/float.js';
+import { floatAdd, floatCompare, floatFloor, floatIterAdd, floatIterAddNaive, floatMul, floatSub, mutantIterAddNarrowGap } from './constructions/float.js';
 import { s5WordTree } from './constructions/s5.js';
 import { intAdd, intCompareExp, intComparePoly, intIterAdd, intMul, mutantAddOffByOne, mutantMulOr } from './constructions/int.js';
 
@@ -29,6 +29,8 @@ export const CONSTRUCTIONS: ReadonlyMap<string, Construction> = registry([
   floatCompare,
   floatFloor,
   floatIterAdd,
+  floatIterAddNaive,
+  mutantIterAddNarrowGap,
   s5WordTree,
   fixtureThrows,
   fixtureLoops,

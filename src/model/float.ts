@@ -113,7 +113,12 @@ export function fdiv(a: Float, b: Float, p: number): Float {
 /** floor is exact: the floor of a p-bit float is a p-bit float. */
 export const ffloor = (a: Float, p: number): Float => roundToFloat(Rational.of(toRational(a).floor()), p);
 export const fge = (a: Float, b: Float): boolean => toRational(a).cmp(toRational(b)) >= 0;
-export const fIterAdd = (xs: readonly Float[], p: number): Float => roundToFloat(xs.reduce((s, x) => s.add(toRational(x)), Rational.ZERO), p);
+/** The exact sum, as an integer multiple of 2^eMin (every term is one), rounded once. */
+export function fIterAdd(xs: readonly Float[], p: number): Float {
+  const base = eMin(p);
+  const n = xs.reduce((s, x) => s + ((x.s ? -x.m : x.m) << (x.e - base)), 0n);
+  return roundToFloat(Rational.pow2(n, base), p);
+}
 export const fIterMul = (xs: readonly Float[], p: number): Float => roundToFloat(xs.reduce((s, x) => s.mul(toRational(x)), Rational.ONE), p);
 
 /** `<m, e> = value`, e.g. `<-3, -1> = -3/2`. */
@@ -158,12 +163,48 @@ export function sampleOperands(rng: Rng, p: number, k: number): Float[] {
   return out;
 }
 
+/**
+ * k random terms for sampling iterated addition, three times in four built to stress it: terms
+ * clustered around up to three random exponents (gaps wider than any window between clusters),
+ * and in half of those cases every other term is the negation of the one before, exactly or off
+ * by one unit in the last place, so the large terms cancel and far smaller ones (or the unit
+ * left over) decide the result.
+ */
+export function sampleTerms(rng: Rng, k: number, p: number): Float[] {
+  const mode = rng.below(4);
+  if (mode === 0) return Array.from({ length: k }, () => sampleFloat(rng, p));
+  const bases = Array.from({ length: 1 + rng.below(3) }, () => eMin(p) + rng.bits(p + 1));
+  const half = 1n << BigInt(p - 1);
+  const clamp = (e: bigint): bigint => (e < eMin(p) ? eMin(p) : e > eMax(p) ? eMax(p) : e);
+  const xs: Float[] = [];
+  while (xs.length < k) {
+    const x: Float = rng.below(16) === 0 ? ZERO : { s: rng.below(2) as 0 | 1, m: half + rng.bits(p - 1), e: clamp(bases[rng.below(bases.length)]! - BigInt(rng.below(p + 3))) };
+    xs.push(x);
+    if (mode >= 2 && x.m !== 0n && xs.length < k) {
+      const m = x.m + (mode === 3 ? BigInt(rng.below(3)) - 1n : 0n);
+      xs.push({ s: (1 - x.s) as 0 | 1, m: m >= half && m < 2n * half ? m : x.m, e: x.e });
+    }
+  }
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = rng.below(i + 1);
+    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
+  }
+  return xs;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Models over float ports
 
 const floatPorts = (names: readonly string[], p: number): Signature['inputs'] => names.map((name) => ({ name, width: floatWidth(p) }));
 
-function floatModel(name: string, description: string, inputs: (params: Params) => string[], out: { name: string; width: (p: number) => number }, f: (xs: Float[], params: Params) => Float | boolean): Model {
+function floatModel(
+  name: string,
+  description: string,
+  inputs: (params: Params) => string[],
+  out: { name: string; width: (p: number) => number },
+  f: (xs: Float[], params: Params) => Float | boolean,
+  sampleInputs: (rng: Rng, params: Params) => Float[] = (rng, params) => sampleOperands(rng, params.p!, inputs(params).length),
+): Model {
   return {
     name,
     description,
@@ -177,7 +218,7 @@ function floatModel(name: string, description: string, inputs: (params: Params) 
       return [typeof r === 'boolean' ? (r ? 1n : 0n) : encode(r, params.p!)];
     },
     show: (port, v, { p }) => (port === 'ge' ? (v ? 'a >= b' : 'a < b') : showFloat(decode(v, p!))),
-    sample: (rng, params) => sampleOperands(rng, params.p!, inputs(params).length).map((f) => encode(f, params.p!)),
+    sample: (rng, params) => sampleInputs(rng, params).map((x) => encode(x, params.p!)),
   };
 }
 
@@ -198,6 +239,7 @@ export const floatIterAddModel = floatModel(
   kTerms,
   floatOut,
   (xs, { p }) => fIterAdd(xs, p!),
+  (rng, { k, p }) => sampleTerms(rng, k!, p!),
 );
 export const floatIterMulModel = floatModel(
   'float.iter-mul',

@@ -57,7 +57,7 @@ describe('tensor attention: the operator-level family', () => {
         for (let n = 1; n <= 5; n++) depths.add(showDepth(familyMetrics(generateFamily({ n, d: 2, rope, m }), (k, a) => opCost(k, a, 2).depth).depth));
         expect([...depths]).toEqual([showDepth(familyDepthFormula(2, rope, m))]);
       }
-    expect(showDepth(familyDepthFormula(2, false, 0))).toBe('101 + d_exp + d_div');
+    expect(showDepth(familyDepthFormula(2, false, 0))).toBe('107 + d_exp + d_div'); // 5 d_mul + 3 d_plus = 5 * 10 + 3 * 19
   });
   it('counts n^3 d scores products and sums of n^2 terms per row', () => {
     const g = generateFamily({ n: 4, d: 2, rope: false });
