@@ -18,6 +18,7 @@ import { renderHtml } from './report/html.js';
 import { renderJunit } from './report/junit.js';
 import { scaffold } from './verify/scaffold.js';
 import { specJsonSchema } from './spec/schema.js';
+import { architectureJsonSchema } from './program/load.js';
 import { doctor } from './verify/doctor.js';
 
 const HELP = `tc0: a verification workbench for circuit-complexity claims about transformers
@@ -30,7 +31,8 @@ Usage:
                          scaffold a spec file with every field explained (and, with
                          --construction, a stub construction reported as not implemented)
   tc0 doctor [--json]    which backends can run here, their versions, why one cannot
-  tc0 schema             print the JSON Schema of spec files
+  tc0 schema [--architecture]
+                         print the JSON Schema of spec files (of *.arch.yaml programs)
   tc0 --help | --version
 
 verify flags:
@@ -168,9 +170,11 @@ export async function main(argv: string[]): Promise<number> {
         else for (const r of rows) process.stdout.write(`${r.backend.padEnd(8)} ${r.tool.padEnd(12)} ${(r.available ? 'available' : 'unavailable').padEnd(12)} ${r.detail}\n`);
         return 0;
       }
-      case 'schema':
-        process.stdout.write(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
+      case 'schema': {
+        const { values } = parseArgs({ args: rest, strict: true, options: { architecture: { type: 'boolean', default: false } } });
+        process.stdout.write(`${JSON.stringify(values.architecture ? architectureJsonSchema() : specJsonSchema(), null, 2)}\n`);
         return 0;
+      }
       case '--version':
         process.stdout.write('tc0 0.1.0\n');
         return 0;

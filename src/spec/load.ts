@@ -13,10 +13,14 @@ import { specId } from '../core/ids.js';
 import { cartesian } from '../core/params.js';
 import { ExprError, parseExpr } from '../core/expr.js';
 import { AssumptionsSchema, type CheckDoc, SpecSchema, type SpecDoc } from './schema.js';
-import type { Assumption, Check, KnownNames, Location, MetricClaim, MetricName, Parameter, Spec, SpecSet } from './types.js';
+import type { ArchitectureInfo, Assumption, Check, KnownNames, Location, MetricClaim, MetricName, Parameter, RawDocument, Spec, SpecSet } from './types.js';
 import { runRules } from './rules.js';
 
+/** Files with these names, in any folder, hold assumptions and the operations table (merged). */
 export const ASSUMPTIONS_FILE = 'assumptions.yaml';
+export const OPERATIONS_FILE = 'operations.yaml';
+/** Files with this suffix hold architecture programs (README "Writing an architecture"). */
+export const ARCHITECTURE_SUFFIX = '.arch.yaml';
 
 /** A spec together with a way to locate any of its fields in the file. */
 export interface SpecSource {
@@ -26,11 +30,16 @@ export interface SpecSource {
 
 type Path = ReadonlyArray<string | number>;
 
-/** Loads and validates every spec under `dir`; throws `SpecError` listing all problems. */
+/**
+ * Loads and validates every spec under `dir` (and, with `known.programs`, every architecture
+ * program and the operations table); throws `SpecError` listing all problems.
+ */
 export function loadSpecs(dir: string, known: KnownNames, displayRoot = process.cwd()): SpecSet {
   const problems: SpecProblem[] = [];
   const sources: SpecSource[] = [];
-  let assumptions = new Map<string, Assumption>();
+  const assumptions = new Map<string, Assumption>();
+  const assumptionAt = new Map<string, string>();
+  const raw: RawDocument[] = [];
   let files: string[];
   try {
     files = listYaml(dir);
@@ -40,12 +49,20 @@ export function loadSpecs(dir: string, known: KnownNames, displayRoot = process.
   for (const abs of files) {
     const file = relative(displayRoot, abs) || abs;
     const text = readFileSync(abs, 'utf8');
-    if (abs.endsWith(`/${ASSUMPTIONS_FILE}`)) assumptions = loadAssumptions(file, text, problems);
+    if (abs.endsWith(`/${ASSUMPTIONS_FILE}`)) loadAssumptions(file, text, assumptions, assumptionAt, problems);
+    else if (abs.endsWith(`/${OPERATIONS_FILE}`)) raw.push(...rawDocuments(file, text, 'operations', problems));
+    else if (abs.endsWith(ARCHITECTURE_SUFFIX)) raw.push(...rawDocuments(file, text, 'architecture', problems));
     else sources.push(...parseSpecFile(file, text, problems));
   }
-  problems.push(...runRules(sources, assumptions, known));
+  let architectures: ReadonlyMap<string, ArchitectureInfo> = new Map();
+  if (known.programs) {
+    const loaded = known.programs(raw, new Set(assumptions.keys()));
+    problems.push(...loaded.problems);
+    architectures = loaded.architectures;
+  }
+  problems.push(...runRules(sources, assumptions, known, architectures));
   if (problems.length > 0) throw new SpecError(problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column));
-  return { specs: sources.map((s) => s.spec), assumptions, dir };
+  return { specs: sources.map((s) => s.spec), assumptions, architectures, dir };
 }
 
 function listYaml(dir: string): string[] {
@@ -58,8 +75,16 @@ function listYaml(dir: string): string[] {
   return out;
 }
 
-function locator(file: string, doc: Document, lc: LineCounter): (path: Path) => Location {
-  return (path) => {
+function locator(file: string, doc: Document, lc: LineCounter): (path: Path, offset?: number) => Location {
+  return (path, offset) => {
+    // Inside a one-line string: the character at `offset` (quoted scalars start one later).
+    if (offset !== undefined) {
+      const node = doc.getIn(path, true);
+      if (isScalar(node) && node.range && typeof node.value === 'string' && !node.value.includes('\n')) {
+        const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+        return at(file, lc, node.range[0] + quoted + offset);
+      }
+    }
     // Walk up the path until a node exists; point at the key when the last step is a map key.
     for (let n = path.length; n >= 0; n--) {
       const parent = n > 0 ? doc.getIn(path.slice(0, n - 1), true) : undefined;
@@ -99,12 +124,12 @@ function zodProblems(err: ZodError, locate: (p: Path) => Location): SpecProblem[
   });
 }
 
-function parseSpecFile(file: string, text: string, problems: SpecProblem[]): SpecSource[] {
+/** The documents of a YAML file, or its syntax problems. */
+function yamlDocuments(file: string, text: string, problems: SpecProblem[]): Array<{ doc: Document; lc: LineCounter }> {
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
-  const docList = Array.isArray(docs) ? docs : [docs];
-  const out: SpecSource[] = [];
-  for (const doc of docList) {
+  const out: Array<{ doc: Document; lc: LineCounter }> = [];
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         const { line, col } = lc.linePos(e.pos[0]);
@@ -113,6 +138,18 @@ function parseSpecFile(file: string, text: string, problems: SpecProblem[]): Spe
       continue;
     }
     if (doc.contents === null) continue; // an empty document (e.g. a trailing ---)
+    out.push({ doc, lc });
+  }
+  return out;
+}
+
+function rawDocuments(file: string, text: string, kind: RawDocument['kind'], problems: SpecProblem[]): RawDocument[] {
+  return yamlDocuments(file, text, problems).map(({ doc, lc }) => ({ file, kind, value: doc.toJS(), locate: locator(file, doc, lc) }));
+}
+
+function parseSpecFile(file: string, text: string, problems: SpecProblem[]): SpecSource[] {
+  const out: SpecSource[] = [];
+  for (const { doc, lc } of yamlDocuments(file, text, problems)) {
     const locate = locator(file, doc, lc);
     const parsed = SpecSchema.safeParse(doc.toJS());
     if (!parsed.success) {
@@ -126,28 +163,26 @@ function parseSpecFile(file: string, text: string, problems: SpecProblem[]): Spe
   return out;
 }
 
-function loadAssumptions(file: string, text: string, problems: SpecProblem[]): Map<string, Assumption> {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-  const out = new Map<string, Assumption>();
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const { line, col } = lc.linePos(e.pos[0]);
-      problems.push({ file, line, column: col, field: '', rule: 'yaml', message: e.message.split('\n')[0]! });
+/** Adds a file's assumptions to `out`: several assumptions.yaml files are merged; an id defined twice is a problem. */
+function loadAssumptions(file: string, text: string, out: Map<string, Assumption>, definedAt: Map<string, string>, problems: SpecProblem[]): void {
+  for (const { doc, lc } of yamlDocuments(file, text, problems)) {
+    const locate = locator(file, doc, lc);
+    const parsed = AssumptionsSchema.safeParse(doc.toJS());
+    if (!parsed.success) {
+      problems.push(...zodProblems(parsed.error, locate));
+      continue;
     }
-    return out;
+    parsed.data.assumptions.forEach((a, i) => {
+      const path = ['assumptions', i, 'id'];
+      const loc = locate(path);
+      const first = definedAt.get(a.id);
+      if (first) problems.push(problemAt(loc, path, 'assumption-unique', `assumption '${a.id}' is already defined at ${first}`));
+      else {
+        out.set(a.id, { id: a.id, statement: a.statement, cite: a.cite ?? [], status: a.status });
+        definedAt.set(a.id, `${loc.file}:${loc.line}`);
+      }
+    });
   }
-  const parsed = AssumptionsSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    problems.push(...zodProblems(parsed.error, locator(file, doc, lc)));
-    return out;
-  }
-  const locate = locator(file, doc, lc);
-  parsed.data.assumptions.forEach((a, i) => {
-    if (out.has(a.id)) problems.push(problemAt(locate(['assumptions', i, 'id']), ['assumptions', i, 'id'], 'assumption-unique', `assumption '${a.id}' is defined twice`));
-    out.set(a.id, { id: a.id, statement: a.statement, cite: a.cite ?? [], status: a.status });
-  });
-  return out;
 }
 
 /** Values of a parameter field: `7`, `1..12` or `[1, 2, 4]`. */
@@ -203,6 +238,7 @@ function normalize(doc: SpecDoc, file: string, source: string, locate: (p: Path)
     parameters,
     construction: doc.construction,
     model: doc.model,
+    ...(doc.architecture ? { architecture: doc.architecture } : {}),
     claims,
     checks,
     expect: doc.expect ?? 'proved',
@@ -211,6 +247,7 @@ function normalize(doc: SpecDoc, file: string, source: string, locate: (p: Path)
     fieldLocations: {
       ...(doc.construction ? { construction: locate(['construction']) } : {}),
       ...(doc.model ? { model: locate(['model']) } : {}),
+      ...(doc.architecture ? { architecture: locate(['architecture']) } : {}),
     },
   };
 }

@@ -68,6 +68,9 @@ export const SpecSchema = z
       .optional(),
     construction: name.optional().describe('registered circuit construction'),
     model: name.optional().describe('registered exact model the construction must agree with'),
+    architecture: name
+      .optional()
+      .describe('an architecture program (specs/**/*.arch.yaml): its gate-level circuit, operator-level family, depth, size and local description are checked instead of a construction and a model'),
     claims: z
       .object({ depth: Bound.optional(), size: Bound.optional(), fanIn: Bound.optional(), weight: Bound.optional() })
       .strict()

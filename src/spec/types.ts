@@ -1,6 +1,7 @@
 import type { SpecId } from '../core/ids.js';
 import type { Params } from '../core/params.js';
 import type { Expr } from '../core/expr.js';
+import type { SpecProblem } from '../core/errors.js';
 
 export type Expectation = 'proved' | 'refuted';
 export type CheckBackend = 'auto' | 'model' | 'z3' | 'lean' | 'measure';
@@ -72,6 +73,8 @@ export interface Spec {
   readonly parameters: Readonly<Record<string, Parameter>>;
   readonly construction?: string;
   readonly model?: string;
+  /** The architecture program the checks are about (instead of a construction and a model). */
+  readonly architecture?: string;
   readonly claims: Readonly<Partial<Record<MetricName, MetricClaim>>>;
   readonly checks: readonly Check[];
   readonly expect: Expectation;
@@ -80,7 +83,7 @@ export interface Spec {
   /** The abstract constant of the paper (d_std, d_plus, ...) this spec's measured depth gives. */
   readonly paperConstant?: { readonly name: string; readonly note?: string };
   /** Where the `construction` and `model` fields are, for problems found when linking to code. */
-  readonly fieldLocations: Readonly<Partial<Record<'construction' | 'model', Location>>>;
+  readonly fieldLocations: Readonly<Partial<Record<'construction' | 'model' | 'architecture', Location>>>;
 }
 
 export interface Assumption {
@@ -89,6 +92,38 @@ export interface Assumption {
   readonly cite: readonly string[];
   readonly status: 'open' | 'literature' | 'ours';
 }
+
+/**
+ * A YAML document that is not a spec: an architecture program (`*.arch.yaml`) or the operations
+ * table (`operations.yaml`), handed to the program loader with a way to point at its fields.
+ */
+export interface RawDocument {
+  readonly file: string;
+  readonly kind: 'architecture' | 'operations';
+  readonly value: unknown;
+  /** Where a field is; with `offset`, the character at that offset inside a one-line string field. */
+  locate(path: ReadonlyArray<string | number>, offset?: number): Location;
+}
+
+/** What spec rules need to know about an architecture program. */
+export interface ArchitectureInfo {
+  /** Its size parameters (a spec naming it declares each, plus p, and w for gate-level checks). */
+  readonly sizes: readonly string[];
+  /** Assumptions of the assumed operations it uses (a spec naming it must list them). */
+  readonly assumptions: readonly string[];
+  /** Depth symbols and classes its depth claims may use (d_mul, d_std, ...). */
+  readonly symbols: readonly string[];
+  /** The program with everything it calls, as data for the checks (a `Bundle` of src/program). */
+  readonly bundle: unknown;
+}
+
+export interface ProgramLoad {
+  readonly problems: readonly SpecProblem[];
+  readonly architectures: ReadonlyMap<string, ArchitectureInfo>;
+}
+
+/** Validates architecture and operations documents (src/program/load.ts). */
+export type ProgramLoader = (docs: readonly RawDocument[], assumptions: ReadonlySet<string>) => ProgramLoad;
 
 /** Names the code registers, so that specs can be checked against them without importing code. */
 export interface KnownNames {
@@ -99,10 +134,15 @@ export interface KnownNames {
   readonly smtModels: ReadonlySet<string>;
   /** Models that have a Lean encoding (needed by lean instance checks). */
   readonly leanModels: ReadonlySet<string>;
+  /** Loads architecture programs; without it, architecture documents are ignored. */
+  readonly programs?: ProgramLoader;
+  /** Properties an architecture spec may check (`uniformity`, ...), with their own parameters. */
+  readonly architectureProperties?: ReadonlyMap<string, { readonly params: Readonly<Record<string, string>> }>;
 }
 
 export interface SpecSet {
   readonly specs: readonly Spec[];
   readonly assumptions: ReadonlyMap<string, Assumption>;
+  readonly architectures: ReadonlyMap<string, ArchitectureInfo>;
   readonly dir: string;
 }

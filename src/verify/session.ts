@@ -10,7 +10,8 @@ import type { SpecId } from '../core/ids.js';
 import type { Params } from '../core/params.js';
 import { loadSpecs } from '../spec/load.js';
 import { trustBase } from '../spec/graph.js';
-import type { KnownNames, Spec, SpecSet } from '../spec/types.js';
+import type { KnownNames, ProgramLoad, RawDocument, Spec, SpecSet } from '../spec/types.js';
+import { architectureInfo, loadPrograms } from '../program/load.js';
 import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from './registries.js';
 import { MODELS, PROPERTIES } from '../model/registry.js';
 import { planObligations, type Obligation } from './plan.js';
@@ -57,6 +58,13 @@ export interface VerifyOutcome {
 
 export const SRC_DIR = resolve(new URL('..', import.meta.url).pathname);
 
+/** Architecture programs and the operations table, validated against the registries. */
+function programLoader(docs: readonly RawDocument[], assumptions: ReadonlySet<string>): ProgramLoad {
+  const modelArity = (name: string, variadic: boolean): number | undefined => MODELS.get(name)?.signature(variadic ? { k: 3, p: 2 } : { p: 2 }).inputs.length;
+  const { set, problems } = loadPrograms(docs, { models: new Set(MODELS.keys()), constructions: new Set(CONSTRUCTIONS.keys()), assumptions, modelArity });
+  return { problems, architectures: new Map([...set.programs.keys()].map((n) => [n, architectureInfo(set, n)])) };
+}
+
 export function knownNames(): KnownNames {
   return {
     constructions: new Set(CONSTRUCTIONS.keys()),
@@ -64,6 +72,7 @@ export function knownNames(): KnownNames {
     properties: new Set(PROPERTIES.keys()),
     smtModels: new Set(SMT_MODELS.keys()),
     leanModels: new Set(LEAN_MODELS.keys()),
+    programs: programLoader,
   };
 }
 
