@@ -133,6 +133,12 @@ export function showFloat(f: Float): string {
   return `<${f.s ? -f.m : f.m}, ${f.e}> = ${toRational(f)}`;
 }
 
+/** A float of moderate size (a weight): random sign and significand, exponent in [-p, 0]. */
+export function moderateFloat(rng: Rng, p: number): Float {
+  const half = 1n << BigInt(p - 1);
+  return { s: rng.below(2) as 0 | 1, m: half + rng.bits(p - 1), e: BigInt(-rng.below(p + 1)) };
+}
+
 /** A random canonical float: zero one time in 16, otherwise uniform sign, significand, exponent. */
 export function sampleFloat(rng: Rng, p: number): Float {
   if (rng.below(16) === 0) return ZERO;

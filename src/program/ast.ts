@@ -118,10 +118,11 @@ export type Step =
   /** `name[binders] = body`: a tensor over the binders' ranges (no binders: a scalar). */
   | { readonly kind: 'define'; readonly name: Name; readonly binders: readonly Binder[]; readonly body: Expr }
   /**
-   * `name = program(args, k = e)`: the callee's output. Its sizes are bound by matching its input
-   * shapes with the arguments' shapes, and by `sizes` for the others (affine in the caller's
-   * sizes). With `repeat` (an affine size expression, at least 1), the callee runs that many times,
-   * each run on the previous one's output and with weights of its own.
+   * `name = program(args, k = e)`: the callee's output. `sizes` gives every size parameter of the
+   * callee, affine in the caller's sizes: those written `k = e` and those the loader read off the
+   * arguments' shapes (a callee dimension that is a plain parameter). With `repeat` (an affine size
+   * expression, at least 1), the callee runs that many times, each run on the previous one's output
+   * and with weights of its own.
    */
   | {
       readonly kind: 'call';

@@ -458,10 +458,16 @@ function resolveProgram(draft: Draft, signatures: ReadonlyMap<Name, Signature>, 
       out.add(loc, path, 'call-sizes', `cannot tell the size${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${s.program} from the arguments: give ${missing.map((m) => `${m} = ...`).join(', ')}`);
       continue;
     }
+    const full: Record<Name, Affine> = {};
     for (const [v, e] of bind) {
       const why = admissibleEverywhere(e, callee.sizes.params.get(v)!, sizes);
       if (why) out.add(loc, path, 'call-sizes', `${s.program} needs its size ${v} = ${e} to be admissible, but ${why}`);
+      const a = e.toAffine();
+      if (!a) out.add(loc, path, 'call-sizes', `the size ${v} = ${e} of ${s.program} needs integer coefficients: give it as ${v} = ... in this program's sizes`);
+      else full[v] = a;
     }
+    // The AST records every size of the callee, given or read off the arguments.
+    steps[steps.indexOf(s)] = { ...s, sizes: Object.fromEntries(Object.entries(full).sort(([a], [b]) => (a < b ? -1 : 1))) };
     // In the callee's sizes, with the callee's derived sizes expanded, then bound.
     const bindForm = (f: Lin): Lin => [...bind].reduce((g, [v, e]) => g.subst(v, e), callee.sizes.toParams(f));
     p.inputs.forEach((inp, k) =>
