@@ -27,9 +27,10 @@ Usage:
   tc0 verify [flags]     check every spec, write reports (npm run verify)
   tc0 report [flags]     re-render the reports from the results store; runs no checker
                          (an obligation without a stored verdict shows as not yet checked)
-  tc0 new <id> [--construction NAME] [--file PATH] [--specs DIR]
+  tc0 new <id> [--construction NAME | --architecture NAME] [--file PATH] [--specs DIR]
                          scaffold a spec file with every field explained (and, with
-                         --construction, a stub construction reported as not implemented)
+                         --construction, a stub construction reported as not implemented;
+                         with --architecture, an architecture program NAME.arch.yaml to edit)
   tc0 doctor [--json]    which backends can run here, their versions, why one cannot
   tc0 schema [--architecture]
                          print the JSON Schema of spec files (of *.arch.yaml programs)
@@ -156,10 +157,10 @@ export async function main(argv: string[]): Promise<number> {
           args: rest,
           strict: true,
           allowPositionals: true,
-          options: { construction: { type: 'string' }, file: { type: 'string' }, specs: { type: 'string', default: 'specs' } },
+          options: { construction: { type: 'string' }, architecture: { type: 'string' }, file: { type: 'string' }, specs: { type: 'string', default: 'specs' } },
         });
-        if (positionals.length !== 1) throw new UsageError('usage: tc0 new <id> [--construction NAME] [--file PATH]');
-        const made = scaffold({ id: positionals[0]!, construction: values.construction, file: values.file, specsDir: values.specs, srcDir: SRC_DIR, known: knownNames() });
+        if (positionals.length !== 1) throw new UsageError('usage: tc0 new <id> [--construction NAME | --architecture NAME] [--file PATH]');
+        const made = scaffold({ id: positionals[0]!, construction: values.construction, architecture: values.architecture, file: values.file, specsDir: values.specs, srcDir: SRC_DIR, known: knownNames() });
         for (const f of made) process.stdout.write(`wrote ${f}\n`);
         return 0;
       }

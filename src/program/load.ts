@@ -21,7 +21,7 @@ import { Lin, type LinBinder, Sizes, admissibleEverywhere, alwaysNonPositive, li
 import { type Syn, type SynStep, SyntaxProblem, parseExpression, parseRange, parseStep } from './syntax.js';
 import { ResolveProblem, type Scope, toAffine, toBinder, toDerived, toExpr } from './resolve.js';
 
-const NAME = z.string().regex(/^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/, 'lower-case words joined by . or - (e.g. softmax-attention)');
+const NAME = z.string().regex(/^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/, 'lower-case words joined by . or - (e.g. my-layer)');
 const IDENT = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a letter followed by letters, digits or _ (e.g. n, K1, mu)');
 const Dim = z.union([z.number().int().min(1), z.string().min(1)]).describe('a dimension: an affine expression in sizes, e.g. n, d, 2*n - 1');
 
@@ -110,7 +110,7 @@ function zodProblems(err: ZodError, doc: RawDocument, out: Problems): void {
       path = [...path, issue.keys[0]!];
       message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
     } else if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'missing required field';
-    else if (issue.code === 'invalid_key') message = `invalid name: ${(issue.issues[0] as { message?: string } | undefined)?.message ?? issue.message}`;
+    else if (issue.code === 'invalid_key') message = `invalid name '${String(path[path.length - 1])}': ${issue.issues.map((i) => i.message).join('; ')}`;
     out.add(doc.locate(path), path, 'schema', message);
   }
 }
@@ -673,6 +673,7 @@ export function architectureInfo(set: ProgramSet, name: Name): ArchitectureInfo 
     sizes: root.sizes.map((s) => s.name),
     assumptions: [...new Set(ops.flatMap((o) => (o.assumed ? [o.assumed] : [])))].sort(),
     symbols: [...new Set([...set.operations.operations.map((o) => o.depth), ...set.operations.classes.map((c) => c.name)])].sort(),
+    weighted: Object.values(bundle.programs).some((p) => p.weights.length > 0),
     bundle,
   };
 }

@@ -119,6 +119,8 @@ function zodProblems(err: ZodError, locate: (p: Path) => Location): SpecProblem[
       message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
     } else if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
       message = 'missing required field';
+    } else if (issue.code === 'invalid_key') {
+      message = `invalid name '${String(path[path.length - 1])}': ${issue.issues.map((i) => i.message).join('; ')}`;
     }
     return problemAt(locate(path), path, 'schema', message);
   });
@@ -270,6 +272,7 @@ function normalizeCheck(c: CheckDoc, i: number, doc: SpecDoc, locate: (p: Path) 
     budget: c.budget,
     timeout: c.timeout,
     expect: c.expect ?? doc.expect ?? 'proved',
+    ...(c.against ? { against: c.against } : {}),
     note: c.note,
     location: locate(['checks', i]),
   };

@@ -88,7 +88,7 @@ const namesRegistered: Rule = (sources, _a, known) =>
     if (model && !known.models.has(model)) out.push(at(s, ['model'], 'model-registered', `no model named '${model}'${suggest(model, known.models)}`));
     s.spec.checks.forEach((c) => {
       if (c.property && !s.spec.architecture && !known.properties.has(c.property))
-        out.push(at(s, ['checks', c.index, 'property'], 'property-registered', `no property named '${c.property}'${suggest(c.property, known.properties)}`));
+        out.push(at(s, ['checks', c.index, 'property'], 'property-registered', `no property named '${c.property}'${suggest(c.property, new Set(known.properties.keys()))}`));
     });
     return out;
   });
@@ -137,23 +137,32 @@ const architectureRules: Rule = (sources, _a, known, architectures) =>
       out.push(at(s, ['architecture'], 'architecture-known', `no architecture program named '${name}'${architectures.size > 0 ? ` (programs: ${[...architectures.keys()].sort().join(', ')})` : ' (programs live in specs/**/*.arch.yaml)'}`));
       return out;
     }
-    const allowed = new Map<string, string>([...info.sizes.map((n) => [n, `a size of ${name}`] as const), ...Object.entries(ARCHITECTURE_PARAMETERS)]);
+    const allowed = new Map<string, string>([...info.sizes.map((n) => [n, `a size of ${name}`] as const), ...Object.entries(ARCHITECTURE_PARAMETERS).filter(([k]) => k !== 'w' || info.weighted)]);
     for (const c of s.spec.checks) {
       const prop = c.property ? known.architectureProperties?.get(c.property) : undefined;
       if (c.property && !prop)
         out.push(at(s, ['checks', c.index, 'property'], 'property-registered', `no architecture property named '${c.property}' (architecture specs check: ${[...(known.architectureProperties?.keys() ?? [])].join(', ')})`));
       for (const p of Object.keys(prop?.params ?? {})) allowed.set(p, `a parameter of property ${c.property}`);
+      const against = prop?.against;
+      if (c.against && !against) out.push(at(s, ['checks', c.index, 'against'], 'check-shape', `'against' belongs to the architecture properties that compare (${[...(known.architectureProperties ?? new Map())].filter(([, v]) => v.against).map(([k]) => k).join(', ')})`));
+      if (against && !c.against) out.push(at(s, ['checks', c.index], 'check-shape', `property ${c.property} compares with another ${against}: name it in 'against'`));
+      if (against === 'architecture' && c.against && !architectures.has(c.against)) out.push(at(s, ['checks', c.index, 'against'], 'architecture-known', `no architecture program named '${c.against}'`));
+      if (against === 'construction' && c.against && !known.constructions.has(c.against)) out.push(at(s, ['checks', c.index, 'against'], 'construction-registered', `no construction named '${c.against}'${suggest(c.against, known.constructions)}`));
     }
     for (const p of Object.keys(s.spec.parameters))
       if (!allowed.has(p))
         out.push(at(s, ['parameters', p], 'params-declared', `parameter '${p}' means nothing to architecture '${name}': its parameters are ${[...allowed].map(([k, why]) => `${k} (${why})`).join(', ')}`));
-    for (const p of [...info.sizes, 'p'])
-      if (!(p in s.spec.parameters)) out.push(at(s, ['parameters'], 'params-declared', `a spec about architecture '${name}' declares its size '${p}'${p === 'p' ? ' (the float precision)' : ''}`));
-    if (s.spec.checks.some((c) => isEquivalenceCheck(c) && c.backend === 'model') && !('w' in s.spec.parameters))
-      out.push(at(s, ['parameters'], 'params-declared', "a gate-level check of an architecture needs the weight seed 'w' among the parameters"));
-    for (const a of info.assumptions)
-      if (!s.spec.assumptions.includes(a))
-        out.push(at(s, ['assumptions'], 'architecture-assumptions', `architecture '${name}' uses an operation assumed in TC0: list the assumption '${a}' under assumptions`));
+    for (const p of info.sizes) if (!(p in s.spec.parameters)) out.push(at(s, ['parameters'], 'params-declared', `a spec about architecture '${name}' declares its size '${p}'`));
+    if (s.spec.checks.some((c) => !c.theorem && !c.property) && !('p' in s.spec.parameters))
+      out.push(at(s, ['parameters'], 'params-declared', "gate-level and family checks of an architecture need the float precision 'p' among the parameters"));
+    if (info.weighted && s.spec.checks.some((c) => isEquivalenceCheck(c) && c.backend === 'model') && !('w' in s.spec.parameters))
+      out.push(at(s, ['parameters'], 'params-declared', `a gate-level check of '${name}' needs the weight seed 'w' among the parameters (it has weights)`));
+    if (!info.weighted && 'w' in s.spec.parameters) out.push(at(s, ['parameters', 'w'], 'params-declared', `'${name}' has no weights: the seed 'w' means nothing to it`));
+    // A family's depth counts an assumed operation as its symbol: constant depth rests on the assumption.
+    if (s.spec.checks.some((c) => c.backend === 'measure'))
+      for (const a of info.assumptions)
+        if (!s.spec.assumptions.includes(a))
+          out.push(at(s, ['assumptions'], 'architecture-assumptions', `the family of '${name}' uses an operation assumed to be in TC0: list the assumption '${a}' under assumptions`));
     return out;
   });
 
@@ -179,6 +188,29 @@ const paramsValid: Rule = (sources) =>
     }
     return out;
   });
+
+/** A property check gives exactly the parameters the property reads, within their ranges. */
+const propertyParams: Rule = (sources, _a, known) =>
+  sources.flatMap((s) =>
+    s.spec.checks.flatMap((c) => {
+      const info = c.property && !s.spec.architecture ? known.properties.get(c.property) : undefined;
+      if (!info) return [];
+      const out: SpecProblem[] = [];
+      const wanted = Object.keys(info.params);
+      const takes = wanted.length > 0 ? `it takes ${wanted.join(', ')}` : 'it takes no parameters';
+      for (const [name, values] of Object.entries(c.grid)) {
+        const decl = info.params[name];
+        if (!decl) {
+          out.push(at(s, ['checks', c.index, 'params', name], 'property-params', `property ${c.property} has no parameter '${name}' (${takes})`));
+          continue;
+        }
+        const bad = values.filter((v) => v < decl.min || (decl.max !== undefined && v > decl.max));
+        if (bad.length > 0) out.push(at(s, ['checks', c.index, 'params', name], 'property-params', `property ${c.property} takes ${name} in ${decl.min}..${decl.max ?? 'any'}, not ${bad.slice(0, 5).join(', ')}`));
+      }
+      for (const name of wanted) if (!(name in c.grid)) out.push(at(s, ['checks', c.index, 'params'], 'property-params', `property ${c.property} needs its parameter '${name}' (${takes})`));
+      return out;
+    }),
+  );
 
 const claimVars: Rule = (sources, _a, _k, architectures) =>
   sources.flatMap((s) =>
@@ -206,6 +238,7 @@ export const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['check-shape', checkShape],
   ['architecture', architectureRules],
   ['params-valid', paramsValid],
+  ['property-params', propertyParams],
   ['claim-vars-declared', claimVars],
   ['assumption-known', assumptionsKnown],
 ];

@@ -40,6 +40,7 @@ export const CheckSchema = z
     budget: z.number().int().min(0).max(40).optional().describe('largest number of input bits this check enumerates exhaustively (the smaller of this and --budget); for circuits whose model is slow per input'),
     timeout: z.number().positive().optional().describe('seconds per obligation (overrides --timeout)'),
     expect: z.enum(['proved', 'refuted']).optional().describe('overrides the spec-level expect for this check'),
+    against: name.optional().describe('architecture properties: the other architecture (agrees) or the construction (depth-contrast) compared with'),
     note: z.string().optional(),
   })
   .strict();
@@ -62,7 +63,7 @@ export const SpecSchema = z
     assumed: z.boolean().optional().describe('the claim is taken from the literature, not checked (status assumed)'),
     parameters: z
       .record(
-        z.string().regex(/^[a-z][A-Za-z0-9]*$/),
+        z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a parameter name is a lower-case letter followed by letters and digits (n, p, nmax, kMax)'),
         z.object({ range: ParamValues.describe('allowed values'), description: z.string().optional() }).strict(),
       )
       .optional(),

@@ -41,6 +41,8 @@ export interface Check {
   readonly budget?: number;
   readonly timeout?: number;
   readonly expect: Expectation;
+  /** Architecture properties: the other architecture or the construction compared with. */
+  readonly against?: string;
   readonly note?: string;
   readonly location: Location;
 }
@@ -113,6 +115,8 @@ export interface ArchitectureInfo {
   readonly assumptions: readonly string[];
   /** Depth symbols and classes its depth claims may use (d_mul, d_std, ...). */
   readonly symbols: readonly string[];
+  /** Whether it (or a program it calls) has weights (then gate-level checks need the seed w). */
+  readonly weighted: boolean;
   /** The program with everything it calls, as data for the checks (a `Bundle` of src/program). */
   readonly bundle: unknown;
 }
@@ -129,7 +133,8 @@ export type ProgramLoader = (docs: readonly RawDocument[], assumptions: Readonly
 export interface KnownNames {
   readonly constructions: ReadonlySet<string>;
   readonly models: ReadonlySet<string>;
-  readonly properties: ReadonlySet<string>;
+  /** Registered properties and the parameters each reads (integers min..max). */
+  readonly properties: ReadonlyMap<string, { readonly params: Readonly<Record<string, { readonly min: number; readonly max?: number }>> }>;
   /** Models that have an SMT-LIB encoding (needed by z3 checks). */
   readonly smtModels: ReadonlySet<string>;
   /** Models that have a Lean encoding (needed by lean instance checks). */
@@ -137,7 +142,7 @@ export interface KnownNames {
   /** Loads architecture programs; without it, architecture documents are ignored. */
   readonly programs?: ProgramLoader;
   /** Properties an architecture spec may check (`uniformity`, ...), with their own parameters. */
-  readonly architectureProperties?: ReadonlyMap<string, { readonly params: Readonly<Record<string, string>> }>;
+  readonly architectureProperties?: ReadonlyMap<string, { readonly params: Readonly<Record<string, string>>; readonly against?: 'architecture' | 'construction' }>;
 }
 
 export interface SpecSet {

@@ -12,6 +12,8 @@ import { loadSpecs } from '../spec/load.js';
 import { trustBase } from '../spec/graph.js';
 import type { KnownNames, ProgramLoad, RawDocument, Spec, SpecSet } from '../spec/types.js';
 import { architectureInfo, loadPrograms } from '../program/load.js';
+import type { Bundle } from '../program/ast.js';
+import { ARCHITECTURE_PROPERTIES } from './checks/architecture.js';
 import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from './registries.js';
 import { MODELS, PROPERTIES } from '../model/registry.js';
 import { planObligations, type Obligation } from './plan.js';
@@ -69,10 +71,11 @@ export function knownNames(): KnownNames {
   return {
     constructions: new Set(CONSTRUCTIONS.keys()),
     models: new Set(MODELS.keys()),
-    properties: new Set(PROPERTIES.keys()),
+    properties: new Map([...PROPERTIES].map(([k, p]) => [k, { params: p.params }])),
     smtModels: new Set(SMT_MODELS.keys()),
     leanModels: new Set(LEAN_MODELS.keys()),
     programs: programLoader,
+    architectureProperties: ARCHITECTURE_PROPERTIES,
   };
 }
 
@@ -124,6 +127,17 @@ export function loadSpecSet(specsDir: string, cacheDir: string): { specSet: Spec
 
 /** The code an obligation's verdict depends on (see link.ts), plus the Lean library for lean. */
 export function obligationCode(link: LinkResult, o: Obligation): string {
+  if (o.architecture !== undefined) {
+    // The program itself is part of the obligation (hashed as data); its code is the checks and
+    // the registered model and construction of every operation it uses.
+    const bundles = [o.architecture, ...(typeof o.against === 'object' ? [o.against] : [])] as Bundle[];
+    const ops = bundles.flatMap((b) => b.operations.operations);
+    return codeHashFor(link, [
+      ['checker', 'architecture'],
+      ...ops.flatMap((op) => [['model', op.model] as const, ['construction', op.construction] as const]),
+      ...(typeof o.against === 'string' ? [['construction', o.against] as const] : []),
+    ]);
+  }
   const checkerName = o.kind === 'property' ? 'property' : o.backend;
   return codeHashFor(
     link,
@@ -149,6 +163,7 @@ export async function verify(specSet: SpecSet, link: LinkResult, opts: VerifyOpt
     timeoutMs: opts.timeoutMs,
     seed: opts.seed,
     inputBits: inputBitsOf,
+    architectures: specSet.architectures,
   });
   const pool = createTaskPool(opts.jobs);
   const uses = (b: Backend): boolean => obligations.some((o) => o.backend === b);

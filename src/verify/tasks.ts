@@ -12,6 +12,7 @@ import type { MetricClaim, MetricName } from '../spec/types.js';
 import { EVALUATOR, checkEquivalence, type EvalLimits } from './checks/equivalence.js';
 import { checkMeasure, MEASURER } from './checks/measure.js';
 import { checkProperty } from './checks/property.js';
+import { type ArchitectureTask, runArchitectureCheck } from './checks/architecture.js';
 
 export type Task =
   | { readonly kind: 'equivalence'; readonly construction: string; readonly model: string; readonly params: Params; readonly limits: EvalLimits }
@@ -21,7 +22,8 @@ export type Task =
       readonly construction: string;
       readonly grid: Readonly<Record<string, readonly number[]>>;
       readonly claims: Readonly<Partial<Record<MetricName, MetricClaim>>>;
-    };
+    }
+  | ArchitectureTask;
 
 export function runTask(task: Task): CheckResult {
   switch (task.kind) {
@@ -48,5 +50,7 @@ export function runTask(task: Task): CheckResult {
       if (!construction) return { outcome: { status: 'error', checker: MEASURER, reason: `unregistered construction ${task.construction}` } };
       return checkMeasure(construction, task.grid, task.claims);
     }
+    case 'architecture':
+      return runArchitectureCheck(task);
   }
 }

@@ -27,7 +27,7 @@ describe('ts-morph link', () => {
       expect(hash(after, k, n), `${k} ${n}`).toBe(hash(before, k, n));
     const add = [['construction', 'int.add'], ['model', 'int.add'], ['checker', 'model']] as const;
     expect(codeHashFor(after, add)).toBe(codeHashFor(before, add));
-  }, 60_000);
+  }, 180_000);
 
   it('reports a registered construction that is not exported', () => {
     const dir = tempDir();
@@ -38,5 +38,5 @@ describe('ts-morph link', () => {
     // Still importable (re-exported below), but the declaration itself is not exported.
     const r = analyse(join(dir, 'src'));
     expect(r.problems.some((p) => p.name === 'int.mul' && /not exported/.test(p.message))).toBe(true);
-  }, 60_000);
+  }, 180_000);
 });

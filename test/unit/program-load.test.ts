@@ -47,6 +47,7 @@ describe('architecture programs: validation', () => {
       ['16-name-clash.arch.yaml', 'name-clash', 4, 12, 'indices.n'],
       ['17-arity.arch.yaml', 'arity', 7, 12, 'steps.0'],
       ['sub/assumptions.yaml', 'assumption-unique', 6, 5, 'assumptions.1.id'],
+      ['arch-spec.yaml', 'params-declared', 9, 3, 'parameters.nmax'],
       ['sub/operations.yaml', 'operation-model', 3, 21, 'operations.tanh.model'],
       ['sub/operations.yaml', 'operation-unique', 4, 3, 'operations.add'],
     ];
@@ -62,6 +63,10 @@ describe('architecture programs: validation', () => {
     expect(where('good.arch.yaml')).toEqual([]);
     // The callee in 14-calls.arch.yaml is well formed; only the caller's calls are wrong.
     expect(where('14-calls.arch.yaml').every((p) => p.line < 17)).toBe(true);
+  });
+
+  it('says which parameters a spec about an architecture may declare', () => {
+    expect(where('arch-spec.yaml')[0]!.message).toBe("parameter 'nmax' means nothing to architecture 'good': its parameters are n (a size of good), p (precision of the floats (significand bits))");
   });
 
   it('explains what a range check found', () => {

@@ -53,9 +53,11 @@ describe('spec loading', () => {
       ['14-unknown-assumption.yaml', 'assumption-known', 5, 'assumptions.0'],
       ['15-check-shape.yaml', 'check-shape', 7, 'checks.0.property'],
       ['16-missing-param.yaml', 'params-complete', 12, 'checks.0.params'],
+      ['17-property-param.yaml', 'property-params', 10, 'checks.0.params.m'],
+      ['18-parameter-name.yaml', 'schema', 6, 'parameters.Nmax'],
     ];
     for (const [file, rule, line, field] of expected) {
-      const hit = where(file).find((p) => p.rule === rule);
+      const hit = where(file).find((p) => p.rule === rule && p.field === field) ?? where(file).find((p) => p.rule === rule);
       expect(hit, `${file} ${rule}`).toBeDefined();
       expect(hit!.line, `${file} line`).toBe(line);
       expect(hit!.field, `${file} field`).toBe(field);
