@@ -12,7 +12,8 @@
  * `operation-unique`, `operation-model`, `operation-construction`, `operation-assumption`,
  * `operation-arity`, `class-members`.
  */
-import { z, type ZodError } from 'zod';
+import { z } from 'zod';
+import { zodProblems } from '../spec/load.js';
 import { Rational } from '../core/rational.js';
 import type { SpecProblem } from '../core/errors.js';
 import type { ArchitectureInfo, Location, RawDocument } from '../spec/types.js';
@@ -102,19 +103,6 @@ class Problems {
   }
 }
 
-function zodProblems(err: ZodError, doc: RawDocument, out: Problems): void {
-  for (const issue of err.issues) {
-    let path = issue.path as Path;
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys') {
-      path = [...path, issue.keys[0]!];
-      message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
-    } else if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'missing required field';
-    else if (issue.code === 'invalid_key') message = `invalid name '${String(path[path.length - 1])}': ${issue.issues.map((i) => i.message).join('; ')}`;
-    out.add(doc.locate(path), path, 'schema', message);
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The operations table
 
@@ -126,7 +114,7 @@ function loadOperations(docs: readonly RawDocument[], ctx: LoadContext, out: Pro
   for (const doc of docs) {
     const parsed = OperationsSchema.safeParse(doc.value);
     if (!parsed.success) {
-      zodProblems(parsed.error, doc, out);
+      out.list.push(...zodProblems(parsed.error, doc.locate));
       continue;
     }
     for (const [name, o] of Object.entries(parsed.data.operations)) {
@@ -222,7 +210,7 @@ const declScope = (sizes: ReadonlySet<Name>): Scope => ({ sizes, indices: new Ma
 function draftProgram(doc: RawDocument, programs: ReadonlySet<string>, out: Problems): Draft | undefined {
   const parsed = ArchitectureSchema.safeParse(doc.value);
   if (!parsed.success) {
-    zodProblems(parsed.error, doc, out);
+    out.list.push(...zodProblems(parsed.error, doc.locate));
     return undefined;
   }
   const d = parsed.data;

@@ -110,7 +110,8 @@ function problemAt(loc: Location, path: Path, rule: string, message: string): Sp
   return { file: loc.file, line: loc.line, column: loc.column, field: path.join('.'), rule, message };
 }
 
-function zodProblems(err: ZodError, locate: (p: Path) => Location): SpecProblem[] {
+/** Schema problems as located spec problems (unknown fields, missing fields, invalid names). */
+export function zodProblems(err: ZodError, locate: (p: Path) => Location): SpecProblem[] {
   return err.issues.map((issue) => {
     let path = issue.path as Path;
     let message = issue.message;

@@ -13,7 +13,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   spec: { values: ['core'], types: [] },
   circuit: { values: ['core'], types: [] },
   model: { values: ['core', 'circuit'], types: [] },
-  program: { values: ['core', 'circuit', 'model'], types: ['spec'] },
+  program: { values: ['core', 'spec', 'circuit', 'model'], types: [] },
   'gen/lean': { values: ['core', 'circuit'], types: ['spec'] },
   'gen/smt': { values: ['core', 'circuit'], types: ['spec'] },
   backend: { values: ['core'], types: [] },

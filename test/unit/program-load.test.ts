@@ -1,25 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SpecError, type SpecProblem } from '../../src/core/errors.js';
 import { loadSpecs } from '../../src/spec/load.js';
 import { knownNames } from '../../src/verify/session.js';
 import { architectureJsonSchema } from '../../src/program/load.js';
 import type { Bundle, Expr } from '../../src/program/ast.js';
 import { parseStep } from '../../src/program/syntax.js';
 import { ROOT } from '../helpers/cli.js';
+import { problemsOf } from '../helpers/specs.js';
 
 const fixtures = join(ROOT, 'test/fixtures/architectures/specs');
-
-function problemsOf(dir: string): readonly SpecProblem[] {
-  try {
-    loadSpecs(dir, knownNames(), ROOT);
-  } catch (e) {
-    if (e instanceof SpecError) return e.problems;
-    throw e;
-  }
-  return [];
-}
 
 describe('architecture programs: validation', () => {
   const problems = problemsOf(fixtures);

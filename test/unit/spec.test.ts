@@ -1,26 +1,16 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SpecError } from '../../src/core/errors.js';
 import { loadSpecs } from '../../src/spec/load.js';
 import { specJsonSchema } from '../../src/spec/schema.js';
 import { topoOrder, transitiveUses, trustBase } from '../../src/spec/graph.js';
 import { knownNames } from '../../src/verify/session.js';
 import { ROOT } from '../helpers/cli.js';
+import { problemsOf } from '../helpers/specs.js';
 import { readFileSync } from 'node:fs';
 import { specId } from '../../src/core/ids.js';
 
 const broken = join(ROOT, 'test/fixtures/broken/specs');
-
-function problemsOf(dir: string) {
-  try {
-    loadSpecs(dir, knownNames(), ROOT);
-  } catch (e) {
-    if (e instanceof SpecError) return e.problems;
-    throw e;
-  }
-  return [];
-}
 
 describe('spec loading', () => {
   it('loads the project specs', () => {
