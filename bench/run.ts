@@ -22,7 +22,7 @@ const sections: Record<string, () => Promise<void> | void> = {
     console.log('target: >= 1e10 gate evaluations/s on one core (p = 12 adder)');
   },
   family() {
-    console.log('## Tensor-attention family (operator level)');
+    console.log('## Architecture families (operator level)');
     familyFigures();
   },
   async z3() {

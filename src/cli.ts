@@ -22,6 +22,7 @@ import { renderHtml } from './report/html.js';
 import { renderJunit } from './report/junit.js';
 import { scaffold } from './verify/scaffold.js';
 import { specJsonSchema } from './spec/schema.js';
+import { architectureJsonSchema } from './program/load.js';
 import { doctor } from './verify/doctor.js';
 
 const HELP = `tc0: a verification workbench for circuit-complexity claims about transformers
@@ -32,11 +33,13 @@ Usage:
                          (an obligation without a stored verdict shows as not yet checked)
   tc0 mutate [flags]     mutation testing: mutants of every construction the specs name, run
                          through the specs' checks; survivors classified as equivalent or a gap
-  tc0 new <id> [--construction NAME] [--file PATH] [--specs DIR]
+  tc0 new <id> [--construction NAME | --architecture NAME] [--file PATH] [--specs DIR]
                          scaffold a spec file with every field explained (and, with
-                         --construction, a stub construction reported as not implemented)
+                         --construction, a stub construction reported as not implemented;
+                         with --architecture, an architecture program NAME.arch.yaml to edit)
   tc0 doctor [--json]    which backends can run here, their versions, why one cannot
-  tc0 schema             print the JSON Schema of spec files
+  tc0 schema [--architecture]
+                         print the JSON Schema of spec files (of *.arch.yaml programs)
   tc0 --help | --version
 
 verify flags:
@@ -290,10 +293,10 @@ export async function main(argv: string[]): Promise<number> {
           args: rest,
           strict: true,
           allowPositionals: true,
-          options: { construction: { type: 'string' }, file: { type: 'string' }, specs: { type: 'string', default: 'specs' } },
+          options: { construction: { type: 'string' }, architecture: { type: 'string' }, file: { type: 'string' }, specs: { type: 'string', default: 'specs' } },
         });
-        if (positionals.length !== 1) throw new UsageError('usage: tc0 new <id> [--construction NAME] [--file PATH]');
-        const made = scaffold({ id: positionals[0]!, construction: values.construction, file: values.file, specsDir: values.specs, srcDir: SRC_DIR, known: knownNames() });
+        if (positionals.length !== 1) throw new UsageError('usage: tc0 new <id> [--construction NAME | --architecture NAME] [--file PATH]');
+        const made = scaffold({ id: positionals[0]!, construction: values.construction, architecture: values.architecture, file: values.file, specsDir: values.specs, srcDir: SRC_DIR, known: knownNames() });
         for (const f of made) process.stdout.write(`wrote ${f}\n`);
         return 0;
       }
@@ -304,9 +307,11 @@ export async function main(argv: string[]): Promise<number> {
         else for (const r of rows) process.stdout.write(`${r.backend.padEnd(8)} ${r.tool.padEnd(12)} ${(r.available ? 'available' : 'unavailable').padEnd(12)} ${r.detail}\n`);
         return 0;
       }
-      case 'schema':
-        process.stdout.write(`${JSON.stringify(specJsonSchema(), null, 2)}\n`);
+      case 'schema': {
+        const { values } = parseArgs({ args: rest, strict: true, options: { architecture: { type: 'boolean', default: false } } });
+        process.stdout.write(`${JSON.stringify(values.architecture ? architectureJsonSchema() : specJsonSchema(), null, 2)}\n`);
         return 0;
+      }
       case '--version':
         process.stdout.write('tc0 0.1.0\n');
         return 0;

@@ -12,7 +12,8 @@ weighted values) need no parallel composition.
 
 * `chain_wellFormed_depth`: a linked chain is well formed and its depth is at most the sum of the
   stage depths. Proved from `wellFormed_seq` and `depth_seq_le` only.
-* `layer_depth`, `rope_layer_depth`: the stages of `src/circuit/families/attention.ts`, bounded by
+* `layer_depth`, `rope_layer_depth`: the stages of the programs `tensor-attention` and
+  `rope-tensor-attention` (`specs/*/*.arch.yaml`), bounded by
   the per-operation depths `d_mul`, `d_plus` (iterated addition), `d_exp`, `d_div` (and for RoPE
   `d_triag` for cos/sin, 0 when they are hard-wired constants); `layer_depth_std` is the paper's
   form with one `d_std` for every standard operation.

@@ -1,5 +1,5 @@
 /**
- * Constant-depth building blocks shared by the integer, float and attention constructions.
+ * Constant-depth building blocks shared by the integer and float constructions.
  *
  * The workhorse is `linearBits`: the binary digits of any integer linear form
  * `L = sum w_j x_j + offset` in depth 2 (Siu-Roychowdhury-Kailath; the adder and iterated adder of

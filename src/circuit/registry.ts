@@ -6,7 +6,7 @@ import { registry } from '../core/registry.js';
 import type { Construction } from './construction.js';
 import { fixtureLoops, fixtureThrows } from './constructions/fixtures.js';
 import { fixedAdd, fixedCompare, fixedMul, fixedMulTrunc, fixedSub } from './constructions/fixed.js';
-import { floatAdd, floatCompare, floatFloor, floatIterAdd, floatIterAddNaive, floatMul, floatSub, mutantIterAddNarrowGap } from './constructions/float.js';
+import { floatAdd, floatCompare, floatEq, floatFloor, floatGe, floatGt, floatIterAdd, floatIterAddNaive, floatLe, floatLt, floatMul, floatNe, floatNeg, floatRelu, floatSelect, floatSub, mutantIterAddNarrowGap } from './constructions/float.js';
 import { s5WordTree } from './constructions/s5.js';
 import { intAdd, intCompareExp, intComparePoly, intIterAdd, intMul, mutantAddOffByOne, mutantMulOr } from './constructions/int.js';
 
@@ -31,6 +31,15 @@ export const CONSTRUCTIONS: ReadonlyMap<string, Construction> = registry([
   floatIterAdd,
   floatIterAddNaive,
   mutantIterAddNarrowGap,
+  floatNeg,
+  floatRelu,
+  floatSelect,
+  floatLt,
+  floatLe,
+  floatEq,
+  floatNe,
+  floatGe,
+  floatGt,
   s5WordTree,
   fixtureThrows,
   fixtureLoops,

@@ -74,6 +74,7 @@ function accuracyProperty(name: string, description: string, c: AccuracyCase): P
   return {
     name,
     description,
+    params: { p: { description: 'significand bits of the float format', min: 1, max: 16 } },
     check({ p }: Params): PropertyResult {
       const P = p!;
       const bound = Rational.of(1, 1n << BigInt(P));
@@ -127,6 +128,7 @@ const EXP_DESCRIPTION = 'exp with ln 2 to 2p + 4 bits: relative error at most 2^
 export const expAccuracy: Property = {
   name: 'exp.accuracy',
   description: EXP_DESCRIPTION,
+  params: { p: { description: 'significand bits of the float format', min: 1, max: 16 } },
   check: (params, ctx) =>
     accuracyProperty('exp.accuracy', EXP_DESCRIPTION, { name: 'exp', approx: expPoly, exact: (x, bits) => expInterval(x, bits), skip: expOutOfRange(params.p!) }).check(params, ctx),
 };
@@ -146,7 +148,7 @@ export const trigAccuracy = accuracyProperty('trig.accuracy', 'sin with pi to 2p
 });
 
 // ---------------------------------------------------------------------------------------------
-// Models (for the table circuits of tiny formats and for the attention model)
+// Models (for the table circuits of tiny formats and for architecture programs)
 
 function unaryModel(name: string, description: string, f: (a: Float, p: number) => Float): Model {
   return {

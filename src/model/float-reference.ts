@@ -110,6 +110,7 @@ const show = (x: Float | boolean): string => (typeof x === 'boolean' ? String(x)
 
 export const floatReference: Property = {
   name: 'float.reference',
+  params: { p: { description: 'significand bits of the float format', min: 1, max: 16 } },
   description: 'the float model against rounding by search over the format, for every operation on every tuple of a small format (triples sampled when too many)',
   check({ p }: Params, ctx): PropertyResult {
     const P = p!;

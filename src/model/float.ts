@@ -119,11 +119,29 @@ export function fIterAdd(xs: readonly Float[], p: number): Float {
   const n = xs.reduce((s, x) => s + ((x.s ? -x.m : x.m) << (x.e - base)), 0n);
   return roundToFloat(Rational.pow2(n, base), p);
 }
+/** -a (exact; zero stays the canonical zero). */
+export const fneg = (a: Float): Float => (a.m === 0n ? ZERO : { ...a, s: (1 - a.s) as 0 | 1 });
+/** max(a, 0): a negative float becomes zero. */
+export const frelu = (a: Float): Float => (a.s === 1 ? ZERO : a);
+/** `c != 0 ? a : b`. */
+export const fselect = (c: Float, a: Float, b: Float): Float => (c.m !== 0n ? a : b);
+/** 1 when the comparison holds, else 0 (as floats). */
+export function fcompare(op: 'lt' | 'le' | 'eq' | 'ne' | 'ge' | 'gt', a: Float, b: Float, p: number): Float {
+  const c = toRational(a).cmp(toRational(b));
+  const holds = { lt: c < 0, le: c <= 0, eq: c === 0, ne: c !== 0, ge: c >= 0, gt: c > 0 }[op];
+  return holds ? roundToFloat(Rational.ONE, p) : ZERO;
+}
 export const fIterMul = (xs: readonly Float[], p: number): Float => roundToFloat(xs.reduce((s, x) => s.mul(toRational(x)), Rational.ONE), p);
 
 /** `<m, e> = value`, e.g. `<-3, -1> = -3/2`. */
 export function showFloat(f: Float): string {
   return `<${f.s ? -f.m : f.m}, ${f.e}> = ${toRational(f)}`;
+}
+
+/** A float of moderate size (a weight): random sign and significand, exponent in [-p, 0]. */
+export function moderateFloat(rng: Rng, p: number): Float {
+  const half = 1n << BigInt(p - 1);
+  return { s: rng.below(2) as 0 | 1, m: half + rng.bits(p - 1), e: BigInt(-rng.below(p + 1)) };
 }
 
 /** A random canonical float: zero one time in 16, otherwise uniform sign, significand, exponent. */
@@ -231,6 +249,18 @@ export const floatMulModel = floatModel('float.mul', 'r = round_p(a b)', binary,
 export const floatDivModel = floatModel('float.div', 'r = round_p(a / b); 0/0 = 0, x/0 = largest with the sign of x', binary, floatOut, ([a, b], { p }) => fdiv(a!, b!, p!));
 export const floatFloorModel = floatModel('float.floor', 'r = floor(a) (exact)', () => ['a'], floatOut, ([a], { p }) => ffloor(a!, p!));
 export const floatCompareModel = floatModel('float.compare', 'ge = [a >= b] (as values)', binary, { name: 'ge', width: () => 1 }, ([a, b]) => fge(a!, b!));
+export const floatNegModel = floatModel('float.neg', 'r = -a (zero stays zero)', () => ['a'], floatOut, ([a]) => fneg(a!));
+export const floatReluModel = floatModel('float.relu', 'r = max(a, 0)', () => ['a'], floatOut, ([a]) => frelu(a!));
+export const floatSelectModel = floatModel('float.select', 'r = a if c != 0, else b', () => ['c', 'a', 'b'], floatOut, ([c, a, b]) => fselect(c!, a!, b!));
+/** The registered name comes first (the linker reads it from the call). */
+const comparison = (name: string, op: 'lt' | 'le' | 'eq' | 'ne' | 'ge' | 'gt', sym: string): Model =>
+  floatModel(name, `r = 1 if a ${sym} b, else 0 (as values)`, binary, floatOut, ([a, b], { p }) => fcompare(op, a!, b!, p!));
+export const floatLtModel = comparison('float.lt', 'lt', '<');
+export const floatLeModel = comparison('float.le', 'le', '<=');
+export const floatEqModel = comparison('float.eq', 'eq', '=');
+export const floatNeModel = comparison('float.ne', 'ne', '!=');
+export const floatGeModel = comparison('float.ge', 'ge', '>=');
+export const floatGtModel = comparison('float.gt', 'gt', '>');
 /** The k operands of an iterated operation, x0 .. x{k-1}. */
 const kTerms = ({ k }: Params): string[] => Array.from({ length: k! }, (_, i) => `x${i}`);
 export const floatIterAddModel = floatModel(

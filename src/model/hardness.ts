@@ -264,6 +264,7 @@ const showFm = ({ h, P, u, v }: FmInstance): string =>
 
 export const fmProperty: Property = {
   name: 'hard.fixed-membership',
+  params: { count: { description: 'random instances of each kind', min: 1 }, maxlen: { description: 'largest length of u and v', min: 1, max: 64 } },
   description:
     'fixed membership u v^omega in [P]: a Büchi automaton and brute-force factorization search agree on `count` random instances (|u|, |v| <= maxlen; S5 and transformation semigroups), the group criterion agrees on the group ones, and the S5 word problem reduces to it on `count` random words',
   check({ count, maxlen }: Params, ctx): PropertyResult {
@@ -346,6 +347,7 @@ export const GENERATOR_WORDS: ReadonlyMap<number, readonly number[]> = (() => {
 
 export const closureProperty: Property = {
   name: 'hard.closure',
+  params: { len: { description: 'every word up to this length', min: 0, max: 16 }, count: { description: 'random words for the reduction', min: 1 } },
   description: 'membership in L0* (L0: words over a = (0 1 2 3 4), b = (0 1) with product 1) by its automaton and by brute force agree on every word up to length len; the S5 word problem reduces to it on `count` random words',
   check({ len, count }: Params, ctx): PropertyResult {
     let cases = 0;

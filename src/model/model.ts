@@ -63,8 +63,17 @@ export interface PropertyContext {
  * the float model against a rational reference, the Kronecker identities, a Barrington program
  * against its formula, a family's local description against the generated circuit.
  */
+/** A parameter a property reads: what it means and the integers it accepts (min..max). */
+export interface PropertyParam {
+  readonly description: string;
+  readonly min: number;
+  readonly max?: number;
+}
+
 export interface Property {
   readonly name: string;
   readonly description: string;
+  /** Every parameter it reads: a check must give exactly these (a misspelt one is a spec error). */
+  readonly params: Readonly<Record<string, PropertyParam>>;
   check(params: Params, ctx: PropertyContext): PropertyResult;
 }

@@ -6,24 +6,10 @@ import type { Model, Property } from './model.js';
 import { fixtureThrowsModel } from './fixtures.js';
 import { floatReference } from './float-reference.js';
 import type { Construction } from '../circuit/construction.js';
-import {
-  floatDivTable,
-  floatExpTable,
-  floatSqrtTable,
-  ropeLayerGates,
-  ropeTransformerGates,
-  taLayerGates,
-  taLayerNormGates,
-  taMatmulGates,
-  taMlpGates,
-  taTransformerGates,
-} from './gates.js';
-import { ropeLayerModel, ropeTransformerModel, taLayerModel, taLayerNormModel, taMatmulModel, taMlpModel, taTransformerModel } from './attention.js';
-import { kronIdentities, ropeOffset, ropeOffsetTrilinear, softmaxReduction } from './attention-identities.js';
-import { taFamily, taUniformity } from './attention-family.js';
+import { floatDivTable, floatExpTable, floatSqrtTable } from './tables.js';
+import { kronIdentities, rotationOffset, rotationTrilinearOffset } from './identities.js';
 import { barringtonProperty, commutatorProperty, s5WordModel } from './s5.js';
 import { closureProperty, fmProperty } from './hardness.js';
-import { depthContrast } from './depth-contrast.js';
 import { expAccuracy, floatCosModel, floatExpModel, floatSinModel, floatSqrtModel, sqrtAccuracy, trigAccuracy } from './float-fns.js';
 import { stickyLiteralProperty, stickyTruncatedProperty } from './sticky.js';
 import { fixedAddModel, fixedCompareModel, fixedMulModel, fixedMulTruncModel, fixedSubModel } from './fixed.js';
@@ -31,7 +17,16 @@ import {
   floatAddModel,
   floatCompareModel,
   floatDivModel,
+  floatEqModel,
   floatFloorModel,
+  floatGeModel,
+  floatGtModel,
+  floatLeModel,
+  floatLtModel,
+  floatNeModel,
+  floatNegModel,
+  floatReluModel,
+  floatSelectModel,
   floatIterAddModel,
   floatIterMulModel,
   floatMulModel,
@@ -58,17 +53,19 @@ export const MODELS: ReadonlyMap<string, Model> = registry([
   floatCompareModel,
   floatIterAddModel,
   floatIterMulModel,
+  floatNegModel,
+  floatReluModel,
+  floatSelectModel,
+  floatLtModel,
+  floatLeModel,
+  floatEqModel,
+  floatNeModel,
+  floatGeModel,
+  floatGtModel,
   floatExpModel,
   floatSqrtModel,
   floatSinModel,
   floatCosModel,
-  taMatmulModel,
-  taMlpModel,
-  taLayerNormModel,
-  taLayerModel,
-  ropeLayerModel,
-  taTransformerModel,
-  ropeTransformerModel,
   s5WordModel,
   fixtureThrowsModel,
 ]);
@@ -81,29 +78,18 @@ export const PROPERTIES: ReadonlyMap<string, Property> = registry<Property>([
   sqrtAccuracy,
   trigAccuracy,
   kronIdentities,
-  softmaxReduction,
-  ropeOffset,
-  ropeOffsetTrilinear,
-  taFamily,
-  taUniformity,
+  rotationOffset,
+  rotationTrilinearOffset,
   commutatorProperty,
   barringtonProperty,
   fmProperty,
   closureProperty,
-  depthContrast,
 ]);
 
-/** Constructions that need the exact model to be built (lookup tables, attention layers with weights). */
+/** Constructions that need the exact model to be built (lookup tables of tiny formats). */
 export const MODEL_CONSTRUCTIONS: ReadonlyMap<string, Construction> = registry<Construction>([
   floatExpTable,
   floatDivTable,
   floatSqrtTable,
-  taMatmulGates,
-  taMlpGates,
-  taLayerNormGates,
-  taLayerGates,
-  ropeLayerGates,
-  taTransformerGates,
-  ropeTransformerGates,
 ]);
 

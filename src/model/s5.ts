@@ -148,6 +148,7 @@ export const FORMULAS: ReadonlyArray<{ readonly name: string; readonly vars: num
 
 export const barringtonProperty: Property = {
   name: 'hard.barrington',
+  params: { f: { description: 'index of the formula in FORMULAS (src/model/s5.ts)', min: 0, max: FORMULAS.length - 1 } },
   description: 'the permutation program compiled from formula number f yields the 5-cycle exactly where the formula is true, on every input, with length <= 4^depth',
   check({ f }: Params): PropertyResult {
     const entry = FORMULAS[f!];
@@ -169,6 +170,7 @@ export const barringtonProperty: Property = {
 
 export const commutatorProperty: Property = {
   name: 'hard.s5-commutator',
+  params: {},
   description: 'the commutator of (0 1 2 3 4) and (0 2 4 3 1) is a 5-cycle, and every 5-cycle is a conjugate of it (so the AND step applies to any target)',
   check(): PropertyResult {
     const cycles = ALL.filter(isFiveCycle);

@@ -37,6 +37,7 @@ function stickyProperty(name: string, description: string, sticky: (q: Rational)
   return {
     name,
     description,
+    params: { p: { description: 'significand bits of the divisor (dividends below 2^(p+2))', min: 1, max: 12 } },
     check({ p }: Params): PropertyResult {
       let cases = 0;
       let first: { a: bigint; b: bigint; why: string } | undefined;

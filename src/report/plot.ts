@@ -1,6 +1,6 @@
 /**
  * Inline SVG line charts for the HTML report: measured depth and size against a parameter, and
- * the numeric columns of property tables (e.g. the attention family's depth and node counts
+ * the numeric columns of property tables (e.g. an architecture family's depth and node counts
  * against n). Depths get a linear axis (a flat line is the point of the paper), counts a log axis
  * when they span more than two decades.
  */

@@ -19,10 +19,14 @@ import { specId } from '../core/ids.js';
 import { cartesian } from '../core/params.js';
 import { ExprError, parseExpr } from '../core/expr.js';
 import { AssumptionsSchema, type CheckDoc, SpecSchema, type SpecDoc } from './schema.js';
-import type { Assumption, Check, KnownNames, Location, MetricClaim, MetricName, Parameter, Spec, SpecSet } from './types.js';
+import type { ArchitectureInfo, Assumption, Check, KnownNames, Location, MetricClaim, MetricName, Parameter, RawDocument, Spec, SpecSet } from './types.js';
 import { runRules } from './rules.js';
 
+/** Files with these names, in any folder, hold assumptions and the operations table (merged). */
 export const ASSUMPTIONS_FILE = 'assumptions.yaml';
+export const OPERATIONS_FILE = 'operations.yaml';
+/** Files with this suffix hold architecture programs (README "Writing an architecture"). */
+export const ARCHITECTURE_SUFFIX = '.arch.yaml';
 
 /** Spec files are small; anything larger is refused before it is parsed. */
 export const MAX_SPEC_FILE_BYTES = 1024 * 1024;
@@ -39,7 +43,10 @@ export interface SpecSource {
 
 type Path = ReadonlyArray<string | number>;
 
-/** Loads and validates every spec under `dir`; throws `SpecError` listing all problems. */
+/**
+ * Loads and validates every spec under `dir` (and, with `known.programs`, every architecture
+ * program and the operations table); throws `SpecError` listing all problems.
+ */
 export function loadSpecs(dir: string, known: KnownNames, displayRoot = process.cwd()): SpecSet {
   const problems: SpecProblem[] = [];
   const warnings: SpecProblem[] = [];
@@ -47,6 +54,7 @@ export function loadSpecs(dir: string, known: KnownNames, displayRoot = process.
   const assumptions = new Map<string, Assumption & { file: string }>();
   const show = (abs: string): string => relative(displayRoot, abs) || abs;
   const fileProblem = (abs: string, rule: string, message: string, line = 0, column = 0): SpecProblem => ({ file: show(abs), line, column, field: '', rule, message });
+  const raw: RawDocument[] = [];
   let files: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new Error(`${dir} is not a folder`);
@@ -62,9 +70,17 @@ export function loadSpecs(dir: string, known: KnownNames, displayRoot = process.
       continue;
     }
     if (abs.endsWith(`/${ASSUMPTIONS_FILE}`)) loadAssumptions(file, read.text, problems, assumptions);
+    else if (abs.endsWith(`/${OPERATIONS_FILE}`)) raw.push(...rawDocuments(file, read.text, 'operations', problems));
+    else if (abs.endsWith(ARCHITECTURE_SUFFIX)) raw.push(...rawDocuments(file, read.text, 'architecture', problems));
     else sources.push(...parseSpecFile(file, read.text, problems));
   }
-  problems.push(...runRules(sources, assumptions, known));
+  let architectures: ReadonlyMap<string, ArchitectureInfo> = new Map();
+  if (known.programs) {
+    const loaded = known.programs(raw, new Set(assumptions.keys()));
+    problems.push(...loaded.problems);
+    architectures = loaded.architectures;
+  }
+  problems.push(...runRules(sources, assumptions, known, architectures));
   const total = sources.reduce((n, s) => n + s.spec.checks.reduce((m, c) => m + c.instances.length, 0), 0);
   if (total > MAX_INSTANCES_PER_RUN) {
     const biggest = sources.flatMap((s) => s.spec.checks.map((c) => ({ s, c }))).sort((a, b) => b.c.instances.length - a.c.instances.length)[0]!;
@@ -79,7 +95,7 @@ export function loadSpecs(dir: string, known: KnownNames, displayRoot = process.
     });
   }
   if (problems.length > 0) throw new SpecError(problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column));
-  return { specs: sources.map((s) => s.spec), assumptions: new Map([...assumptions].map(([k, { file: _f, ...a }]) => [k, a])), dir, warnings };
+  return { specs: sources.map((s) => s.spec), assumptions: new Map([...assumptions].map(([k, { file: _f, ...a }]) => [k, a])), architectures, dir, warnings };
 }
 
 /** Regular `.yaml`/`.yml` files under `dir`, sorted; each real folder is read once (symlink loops). */
@@ -162,8 +178,16 @@ function firstInvalidUtf8(b: Uint8Array): number | undefined {
   return undefined;
 }
 
-function locator(file: string, doc: Document, lc: LineCounter): (path: Path) => Location {
-  return (path) => {
+function locator(file: string, doc: Document, lc: LineCounter): (path: Path, offset?: number) => Location {
+  return (path, offset) => {
+    // Inside a one-line string: the character at `offset` (quoted scalars start one later).
+    if (offset !== undefined) {
+      const node = doc.getIn(path, true);
+      if (isScalar(node) && node.range && typeof node.value === 'string' && !node.value.includes('\n')) {
+        const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+        return at(file, lc, node.range[0] + quoted + offset);
+      }
+    }
     // Walk up the path until a node exists; point at the key when the last step is a map key.
     for (let n = path.length; n >= 0; n--) {
       const parent = n > 0 ? doc.getIn(path.slice(0, n - 1), true) : undefined;
@@ -189,7 +213,8 @@ function problemAt(loc: Location, path: Path, rule: string, message: string): Sp
   return { file: loc.file, line: loc.line, column: loc.column, field: path.join('.'), rule, message };
 }
 
-function zodProblems(err: ZodError, value: unknown, locate: (p: Path) => Location): SpecProblem[] {
+/** Schema problems as located spec problems (unknown fields, missing fields, invalid names). */
+export function zodProblems(err: ZodError, value: unknown, locate: (p: Path) => Location): SpecProblem[] {
   return err.issues.map((issue) => {
     let path = issue.path as Path;
     let message = issue.message;
@@ -198,6 +223,8 @@ function zodProblems(err: ZodError, value: unknown, locate: (p: Path) => Locatio
       message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
     } else if (path.length > 0 && valueAt(value, path) === undefined) {
       message = `missing required field '${String(path[path.length - 1])}'`;
+    } else if (issue.code === 'invalid_key') {
+      message = `invalid name '${String(path[path.length - 1])}': ${issue.issues.map((i) => i.message).join('; ')}`;
     }
     return problemAt(locate(path), path, 'schema', message);
   });
@@ -227,12 +254,12 @@ function toData(doc: Document, file: string, lc: LineCounter, problems: SpecProb
   }
 }
 
-function parseSpecFile(file: string, text: string, problems: SpecProblem[]): SpecSource[] {
+/** The documents of a YAML file, or its syntax problems. */
+function yamlDocuments(file: string, text: string, problems: SpecProblem[]): Array<{ doc: Document; lc: LineCounter }> {
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
-  const docList = Array.isArray(docs) ? docs : [docs];
-  const out: SpecSource[] = [];
-  for (const doc of docList) {
+  const out: Array<{ doc: Document; lc: LineCounter }> = [];
+  for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         const { line, col } = lc.linePos(e.pos[0]);
@@ -241,6 +268,23 @@ function parseSpecFile(file: string, text: string, problems: SpecProblem[]): Spe
       continue;
     }
     if (isEmptyDocument(doc)) continue;
+    out.push({ doc, lc });
+  }
+  return out;
+}
+
+function rawDocuments(file: string, text: string, kind: RawDocument['kind'], problems: SpecProblem[]): RawDocument[] {
+  const out: RawDocument[] = [];
+  for (const { doc, lc } of yamlDocuments(file, text, problems)) {
+    const data = toData(doc, file, lc, problems);
+    if (data) out.push({ file, kind, value: data.value, locate: locator(file, doc, lc) });
+  }
+  return out;
+}
+
+function parseSpecFile(file: string, text: string, problems: SpecProblem[]): SpecSource[] {
+  const out: SpecSource[] = [];
+  for (const { doc, lc } of yamlDocuments(file, text, problems)) {
     const locate = locator(file, doc, lc);
     const data = toData(doc, file, lc, problems);
     if (!data) continue;
@@ -344,6 +388,7 @@ function normalize(doc: SpecDoc, file: string, source: string, locate: (p: Path)
     parameters,
     construction: doc.construction,
     model: doc.model,
+    ...(doc.architecture ? { architecture: doc.architecture } : {}),
     claims,
     checks,
     expect: doc.expect ?? 'proved',
@@ -352,6 +397,7 @@ function normalize(doc: SpecDoc, file: string, source: string, locate: (p: Path)
     fieldLocations: {
       ...(doc.construction ? { construction: locate(['construction']) } : {}),
       ...(doc.model ? { model: locate(['model']) } : {}),
+      ...(doc.architecture ? { architecture: locate(['architecture']) } : {}),
     },
   };
 }
@@ -380,6 +426,7 @@ function normalizeCheck(c: CheckDoc, i: number, doc: SpecDoc, locate: (p: Path) 
     budget: c.budget,
     timeout: c.timeout,
     expect: c.expect ?? doc.expect ?? 'proved',
+    ...(c.against ? { against: c.against } : {}),
     note: c.note,
     location: locate(['checks', i]),
   };

@@ -5,11 +5,11 @@
 import type { SpecProblem } from '../core/errors.js';
 import { ExprError, evalExpr, exprVars } from '../core/expr.js';
 import { paramsKey } from '../core/params.js';
-import type { Assumption, Check, KnownNames, Location } from './types.js';
+import type { ArchitectureInfo, Assumption, Check, KnownNames, Location } from './types.js';
 import type { SpecSource } from './load.js';
 
 type Path = ReadonlyArray<string | number>;
-type Rule = (sources: readonly SpecSource[], assumptions: ReadonlyMap<string, Assumption>, known: KnownNames) => SpecProblem[];
+type Rule = (sources: readonly SpecSource[], assumptions: ReadonlyMap<string, Assumption>, known: KnownNames, architectures: ReadonlyMap<string, ArchitectureInfo>) => SpecProblem[];
 
 const problem = (loc: Location, path: Path, rule: string, message: string): SpecProblem => ({
   file: loc.file,
@@ -22,8 +22,17 @@ const problem = (loc: Location, path: Path, rule: string, message: string): Spec
 
 const at = (s: SpecSource, path: Path, rule: string, message: string): SpecProblem => problem(s.locate(path), path, rule, message);
 
-/** A check compares the spec's construction with its model (rather than a property or theorem). */
+/**
+ * A check compares the spec's construction with its model, or an architecture's gate-level
+ * circuit with its exact semantics (rather than a property, a theorem or a measurement).
+ */
 export const isEquivalenceCheck = (c: Check): boolean => c.backend !== 'measure' && !c.property && !c.theorem;
+
+/** Parameters every architecture spec may declare besides the program's sizes. */
+export const ARCHITECTURE_PARAMETERS: Readonly<Record<string, string>> = {
+  p: 'precision of the floats (significand bits)',
+  w: 'seed of the hard-wired weights (gate-level and model checks)',
+};
 
 const suggest = (name: string, known: ReadonlySet<string>): string => {
   const near = [...known].filter((k) => k.split('.')[0] === name.split('.')[0]).slice(0, 5);
@@ -79,8 +88,8 @@ const namesRegistered: Rule = (sources, _a, known) =>
       out.push(at(s, ['construction'], 'construction-registered', `no construction named '${construction}'${suggest(construction, known.constructions)}`));
     if (model && !known.models.has(model)) out.push(at(s, ['model'], 'model-registered', `no model named '${model}'${suggest(model, known.models)}`));
     s.spec.checks.forEach((c) => {
-      if (c.property && !known.properties.has(c.property))
-        out.push(at(s, ['checks', c.index, 'property'], 'property-registered', `no property named '${c.property}'${suggest(c.property, known.properties)}`));
+      if (c.property && !s.spec.architecture && !known.properties.has(c.property))
+        out.push(at(s, ['checks', c.index, 'property'], 'property-registered', `no property named '${c.property}'${suggest(c.property, new Set(known.properties.keys()))}`));
     });
     return out;
   });
@@ -95,6 +104,12 @@ const checkShape: Rule = (sources, _a, known) =>
       if (c.theorem && Object.keys(c.grid).length > 0) here('params', 'check-shape', 'a theorem check is general: it takes no params');
       if (c.covers && !c.theorem) here('covers', 'covers-needs-theorem', 'only a Lean theorem check can cover a spec for all parameters (covers: true); instances are never all parameters');
       if (c.covers && c.theorem && c.expect === 'refuted') here('covers', 'covers-needs-theorem', 'a check that expects a refutation cannot cover the spec');
+      if (s.spec.architecture) {
+        // Gate-level against exact semantics (model), the family (measure), properties, theorems.
+        if (c.backend === 'z3' || c.backend === 'auto') here('backend', 'backend-encoding', `architecture programs have no SMT-LIB encoding: check '${s.spec.architecture}' with the model backend`);
+        if (c.backend === 'lean' && !c.theorem) here('backend', 'backend-encoding', 'architecture programs have no Lean instance encoding yet: give a theorem, or check with the model backend');
+        return out;
+      }
       if (isEquivalenceCheck(c)) {
         if (!s.spec.construction) here('backend', 'check-needs-construction', `a ${c.backend} check compares a construction with a model, but the spec names no construction`);
         if (!s.spec.model) here('backend', 'check-needs-model', `a ${c.backend} check compares a construction with a model, but the spec names no model`);
@@ -111,6 +126,48 @@ const checkShape: Rule = (sources, _a, known) =>
       return out;
     }),
   );
+
+/** A spec about an architecture: the program exists, its parameters and assumptions are declared. */
+const architectureRules: Rule = (sources, _a, known, architectures) =>
+  sources.flatMap((s) => {
+    const name = s.spec.architecture;
+    if (!name) return [];
+    const out: SpecProblem[] = [];
+    if (s.spec.construction) out.push(at(s, ['construction'], 'check-shape', 'a spec names an architecture or a construction, not both'));
+    if (s.spec.model) out.push(at(s, ['model'], 'check-shape', 'a spec names an architecture or a model, not both (the program is its own exact model)'));
+    const info = architectures.get(name);
+    if (!info) {
+      out.push(at(s, ['architecture'], 'architecture-known', `no architecture program named '${name}'${architectures.size > 0 ? ` (programs: ${[...architectures.keys()].sort().join(', ')})` : ' (programs live in specs/**/*.arch.yaml)'}`));
+      return out;
+    }
+    const allowed = new Map<string, string>([...info.sizes.map((n) => [n, `a size of ${name}`] as const), ...Object.entries(ARCHITECTURE_PARAMETERS).filter(([k]) => k !== 'w' || info.weighted)]);
+    for (const c of s.spec.checks) {
+      const prop = c.property ? known.architectureProperties?.get(c.property) : undefined;
+      if (c.property && !prop)
+        out.push(at(s, ['checks', c.index, 'property'], 'property-registered', `no architecture property named '${c.property}' (architecture specs check: ${[...(known.architectureProperties?.keys() ?? [])].join(', ')})`));
+      for (const p of Object.keys(prop?.params ?? {})) allowed.set(p, `a parameter of property ${c.property}`);
+      const against = prop?.against;
+      if (c.against && !against) out.push(at(s, ['checks', c.index, 'against'], 'check-shape', `'against' belongs to the architecture properties that compare (${[...(known.architectureProperties ?? new Map())].filter(([, v]) => v.against).map(([k]) => k).join(', ')})`));
+      if (against && !c.against) out.push(at(s, ['checks', c.index], 'check-shape', `property ${c.property} compares with another ${against}: name it in 'against'`));
+      if (against === 'architecture' && c.against && !architectures.has(c.against)) out.push(at(s, ['checks', c.index, 'against'], 'architecture-known', `no architecture program named '${c.against}'`));
+      if (against === 'construction' && c.against && !known.constructions.has(c.against)) out.push(at(s, ['checks', c.index, 'against'], 'construction-registered', `no construction named '${c.against}'${suggest(c.against, known.constructions)}`));
+    }
+    for (const p of Object.keys(s.spec.parameters))
+      if (!allowed.has(p))
+        out.push(at(s, ['parameters', p], 'params-declared', `parameter '${p}' means nothing to architecture '${name}': its parameters are ${[...allowed].map(([k, why]) => `${k} (${why})`).join(', ')}`));
+    for (const p of info.sizes) if (!(p in s.spec.parameters)) out.push(at(s, ['parameters'], 'params-declared', `a spec about architecture '${name}' declares its size '${p}'`));
+    if (s.spec.checks.some((c) => !c.theorem && !c.property) && !('p' in s.spec.parameters))
+      out.push(at(s, ['parameters'], 'params-declared', "gate-level and family checks of an architecture need the float precision 'p' among the parameters"));
+    if (info.weighted && s.spec.checks.some((c) => isEquivalenceCheck(c) && c.backend === 'model') && !('w' in s.spec.parameters))
+      out.push(at(s, ['parameters'], 'params-declared', `a gate-level check of '${name}' needs the weight seed 'w' among the parameters (it has weights)`));
+    if (!info.weighted && 'w' in s.spec.parameters) out.push(at(s, ['parameters', 'w'], 'params-declared', `'${name}' has no weights: the seed 'w' means nothing to it`));
+    // A family's depth counts an assumed operation as its symbol: constant depth rests on the assumption.
+    if (s.spec.checks.some((c) => c.backend === 'measure'))
+      for (const a of info.assumptions)
+        if (!s.spec.assumptions.includes(a))
+          out.push(at(s, ['assumptions'], 'architecture-assumptions', `the family of '${name}' uses an operation assumed to be in TC0: list the assumption '${a}' under assumptions`));
+    return out;
+  });
 
 const paramsValid: Rule = (sources) =>
   sources.flatMap((s) => {
@@ -135,12 +192,36 @@ const paramsValid: Rule = (sources) =>
     return out;
   });
 
-const claimVars: Rule = (sources) =>
+/** A property check gives exactly the parameters the property reads, within their ranges. */
+const propertyParams: Rule = (sources, _a, known) =>
+  sources.flatMap((s) =>
+    s.spec.checks.flatMap((c) => {
+      const info = c.property && !s.spec.architecture ? known.properties.get(c.property) : undefined;
+      if (!info) return [];
+      const out: SpecProblem[] = [];
+      const wanted = Object.keys(info.params);
+      const takes = wanted.length > 0 ? `it takes ${wanted.join(', ')}` : 'it takes no parameters';
+      for (const [name, values] of Object.entries(c.grid)) {
+        const decl = info.params[name];
+        if (!decl) {
+          out.push(at(s, ['checks', c.index, 'params', name], 'property-params', `property ${c.property} has no parameter '${name}' (${takes})`));
+          continue;
+        }
+        const bad = values.filter((v) => v < decl.min || (decl.max !== undefined && v > decl.max));
+        if (bad.length > 0) out.push(at(s, ['checks', c.index, 'params', name], 'property-params', `property ${c.property} takes ${name} in ${decl.min}..${decl.max ?? 'any'}, not ${bad.slice(0, 5).join(', ')}`));
+      }
+      for (const name of wanted) if (!(name in c.grid)) out.push(at(s, ['checks', c.index, 'params'], 'property-params', `property ${c.property} needs its parameter '${name}' (${takes})`));
+      return out;
+    }),
+  );
+
+const claimVars: Rule = (sources, _a, _k, architectures) =>
   sources.flatMap((s) =>
     Object.entries(s.spec.claims).flatMap(([metric, claim]) => {
       if (!claim.max) return [];
-      const unknown = [...exprVars(claim.max.expr)].filter((v) => !(v in s.spec.parameters));
-      return unknown.length > 0 ? [at(s, ['claims', metric, 'max'], 'claim-vars-declared', `'${claim.max.text}' mentions undeclared ${unknown.join(', ')}`)] : [];
+      const symbols = new Set(s.spec.architecture ? (architectures.get(s.spec.architecture)?.symbols ?? []) : []);
+      const unknown = [...exprVars(claim.max.expr)].filter((v) => !(v in s.spec.parameters) && !(metric === 'depth' && symbols.has(v)));
+      return unknown.length > 0 ? [at(s, ['claims', metric, 'max'], 'claim-vars-declared', `'${claim.max.text}' mentions undeclared ${unknown.join(', ')}${symbols.size > 0 ? ` (depth symbols: ${[...symbols].join(', ')})` : ''}`)] : [];
     }),
   );
 
@@ -202,13 +283,15 @@ export const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['no-cycles', noCycles],
   ['names-registered', namesRegistered],
   ['check-shape', checkShape],
+  ['architecture', architectureRules],
   ['params-valid', paramsValid],
+  ['property-params', propertyParams],
   ['claim-vars-declared', claimVars],
   ['bounds-evaluate', boundsEvaluate],
   ['assumption-known', assumptionsKnown],
   ['refutes-expects-refuted', refutesExpectsRefuted],
 ];
 
-export function runRules(sources: readonly SpecSource[], assumptions: ReadonlyMap<string, Assumption>, known: KnownNames): SpecProblem[] {
-  return RULES.flatMap(([, rule]) => rule(sources, assumptions, known));
+export function runRules(sources: readonly SpecSource[], assumptions: ReadonlyMap<string, Assumption>, known: KnownNames, architectures: ReadonlyMap<string, ArchitectureInfo> = new Map()): SpecProblem[] {
+  return RULES.flatMap(([, rule]) => rule(sources, assumptions, known, architectures));
 }

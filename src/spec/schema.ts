@@ -46,6 +46,7 @@ export const CheckSchema = z
     budget: z.number().int().min(0).max(40).optional().describe('largest number of input bits this check enumerates exhaustively (the smaller of this and --budget); for circuits whose model is slow per input'),
     timeout: z.number().positive().max(MAX_TIMEOUT_S).optional().describe('seconds per obligation (--timeout overrides it)'),
     expect: z.enum(['proved', 'refuted']).optional().describe('overrides the spec-level expect for this check'),
+    against: name.optional().describe('architecture properties: the other architecture (agrees) or the construction (depth-contrast) compared with'),
     note: z.string().optional(),
   })
   .strict();
@@ -69,12 +70,15 @@ export const SpecSchema = z
     refutes: z.array(name).optional().describe('named assumptions that this spec, when refuted, shows false; every spec resting on them is flagged'),
     parameters: z
       .record(
-        z.string().regex(/^[a-z][A-Za-z0-9]*$/),
+        z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'a parameter name is a lower-case letter followed by letters and digits (n, p, nmax, kMax)'),
         z.object({ range: ParamValues.describe('allowed values'), description: z.string().optional() }).strict(),
       )
       .optional(),
     construction: name.optional().describe('registered circuit construction'),
     model: name.optional().describe('registered exact model the construction must agree with'),
+    architecture: name
+      .optional()
+      .describe('an architecture program (specs/**/*.arch.yaml): its gate-level circuit, operator-level family, depth, size and local description are checked instead of a construction and a model'),
     claims: z
       .object({ depth: Bound.optional(), size: Bound.optional(), fanIn: Bound.optional(), weight: Bound.optional() })
       .strict()

@@ -54,6 +54,7 @@ export const CHECKERS: ReadonlyArray<{ name: string; file: string; fn: string }>
   { name: 'model', file: 'verify/checks/equivalence.ts', fn: 'checkEquivalence' },
   { name: 'property', file: 'verify/checks/property.ts', fn: 'checkProperty' },
   { name: 'measure', file: 'verify/checks/measure.ts', fn: 'checkMeasure' },
+  { name: 'architecture', file: 'verify/checks/architecture.ts', fn: 'runArchitectureCheck' },
   { name: 'z3', file: 'verify/drivers/z3.ts', fn: 'z3Driver' },
   { name: 'lean', file: 'verify/drivers/lean.ts', fn: 'leanDriver' },
   // What a mutant obligation's circuit and model are (tc0 mutate).

@@ -7,7 +7,7 @@
 import { type ObligationId, type SpecId, obligationId } from '../core/ids.js';
 import { type Params, gridKey, paramsKey } from '../core/params.js';
 import type { Backend } from '../core/verdict.js';
-import type { Check, Expectation, LeanTheorem, MetricClaim, MetricName, Spec } from '../spec/types.js';
+import type { ArchitectureInfo, Check, Expectation, LeanTheorem, MetricClaim, MetricName, Spec } from '../spec/types.js';
 import { isEquivalenceCheck } from '../spec/rules.js';
 import type { MutantUse } from './mutants.js';
 
@@ -33,6 +33,10 @@ export interface Obligation {
   readonly grid?: Readonly<Record<string, readonly number[]>>;
   readonly construction?: string;
   readonly model?: string;
+  /** An architecture program's bundle (src/program/ast.ts), data: what its checks check. */
+  readonly architecture?: unknown;
+  /** Architecture properties that compare: the other program's bundle, or a construction's name. */
+  readonly against?: unknown;
   readonly property?: string;
   readonly theorem?: LeanTheorem;
   /** A theorem that states the spec for all parameters (`covers: true`). */
@@ -58,6 +62,8 @@ export interface PlanOptions {
   readonly seed: number;
   /** Input bits of a model instance, for routing `auto` checks. */
   readonly inputBits: (model: string, params: Params) => number;
+  /** The loaded architecture programs (specs naming one get its bundle). */
+  readonly architectures?: ReadonlyMap<string, ArchitectureInfo>;
 }
 
 /** Default time limits per backend, in milliseconds. */
@@ -87,6 +93,7 @@ function limitsFor(check: Check, backend: Backend, opts: PlanOptions): Limits {
 
 function planCheck(spec: Spec, check: Check, opts: PlanOptions): Obligation[] {
   const common = { spec: spec.id, checkIndex: check.index, expect: check.expect };
+  if (spec.architecture && !check.theorem) return planArchitectureCheck(spec, check, opts, common);
   if (check.theorem) {
     return [{ ...common, id: obligationId(`${spec.id}/lean:${check.theorem.name}`), kind: 'theorem', backend: 'lean', params: {}, theorem: check.theorem, ...(check.covers ? { covers: true as const } : {}), limits: limitsFor(check, 'lean', opts) }];
   }
@@ -140,4 +147,33 @@ function planCheck(spec: Spec, check: Check, opts: PlanOptions): Obligation[] {
       ...(route ? { route } : {}),
     };
   });
+}
+
+/**
+ * Checks of an architecture program: the gate-level circuit against the exact model per instance
+ * (model backend), the family over the grid (measure), and a property (uniformity) over the grid.
+ */
+function planArchitectureCheck(spec: Spec, check: Check, opts: PlanOptions, common: Pick<Obligation, 'spec' | 'checkIndex' | 'expect'>): Obligation[] {
+  const architecture = opts.architectures?.get(spec.architecture!)?.bundle;
+  if (check.backend === 'measure')
+    return [{ ...common, id: obligationId(`${spec.id}/measure/${gridKey(check.grid)}`), kind: 'measure', backend: 'measure', params: {}, grid: check.grid, architecture, claims: spec.claims, limits: limitsFor(check, 'measure', opts) }];
+  if (check.property) {
+    // `against` names another architecture (its bundle goes along) or a construction.
+    const other = check.against ? (opts.architectures?.get(check.against)?.bundle ?? check.against) : undefined;
+    return [
+      {
+        ...common,
+        id: obligationId(`${spec.id}/model:${check.property}/${gridKey(check.grid)}`),
+        kind: 'property',
+        backend: 'model',
+        params: {},
+        grid: check.grid,
+        architecture,
+        property: check.property,
+        ...(other !== undefined ? { against: other } : {}),
+        limits: limitsFor(check, 'model', opts),
+      },
+    ];
+  }
+  return check.instances.map((params) => ({ ...common, id: obligationId(`${spec.id}/model/${paramsKey(params)}`), kind: 'equivalence' as const, backend: 'model' as const, params, architecture, limits: limitsFor(check, 'model', opts) }));
 }

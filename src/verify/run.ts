@@ -15,6 +15,7 @@ import { type ResultStore } from './store.js';
 import { EVALUATOR } from './checks/equivalence.js';
 import { MEASURER } from './checks/measure.js';
 import type { Task } from './tasks.js';
+import type { Bundle } from '../program/ast.js';
 import { WorkerPool } from '../core/workers.js';
 
 export interface ObligationResult {
@@ -76,10 +77,10 @@ export function isExpected(o: Outcome, expect: 'proved' | 'refuted'): boolean {
 }
 
 export function obligationHash(o: Obligation, spec: Spec, code: string, checker: Checker, artifact: string | undefined): string {
-  const { id, kind, backend, params, grid, construction, model, property, theorem, claims, expect, limits, mutant } = o;
+  const { id, kind, backend, params, grid, construction, model, architecture, against, property, theorem, claims, expect, limits, mutant } = o;
   // The time limit is left out on purpose: only final verdicts are stored, and none depends on it.
   // So is where a source mutant's tree was written: its change is in `mutant.ref`.
-  const core = { id, kind, backend, params, grid, construction, model, property, theorem, expect, budgetBits: limits.budgetBits, samples: limits.samples, seed: limits.seed, mutant: mutant && { ref: mutant.ref, against: mutant.against } };
+  const core = { id, kind, backend, params, grid, construction, model, architecture, against, property, theorem, expect, budgetBits: limits.budgetBits, samples: limits.samples, seed: limits.seed, mutant: mutant && { ref: mutant.ref, against: mutant.against } };
   const claimText = claims ? Object.fromEntries(Object.entries(claims).map(([k, c]) => [k, { max: c.max?.text, constant: c.constant, degree: c.degree }])) : undefined;
   return sha256(stableStringify({ spec: spec.source, obligation: core, claims: claimText, code, checker }), artifact ?? '');
 }
@@ -212,6 +213,7 @@ export function poolDriver(backend: 'model' | 'measure', pool: WorkerPool<Task, 
 
 export function taskOf(o: Obligation): Task {
   const limits = { budgetBits: o.limits.budgetBits, samples: o.limits.samples, seed: o.limits.seed };
+  if (o.architecture !== undefined) return { kind: 'architecture', check: o.kind === 'equivalence' ? 'equivalence' : o.kind === 'measure' ? 'family' : 'property', architecture: o.architecture as Bundle, ...(o.against !== undefined ? { against: o.against as Bundle | string } : {}), property: o.property, params: o.params, grid: o.grid, claims: o.claims ?? {}, limits };
   const mutant = o.mutant ? { mutant: o.mutant } : {};
   switch (o.kind) {
     case 'equivalence':

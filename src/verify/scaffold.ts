@@ -2,19 +2,23 @@
  * `tc0 new <id>`: writes a spec file whose comments explain every field, and with
  * `--construction NAME` a stub construction (registered in src/circuit/registry.ts) whose build
  * throws NotImplementedError, so its checks are reported as skipped ("not implemented"), never as
- * proved. Refuses to overwrite anything or to reuse an id or a registered name.
+ * proved. With `--architecture NAME` it writes an architecture program NAME.arch.yaml (a working
+ * attention layer to edit, every construct commented) and a spec checking it: gate level, family,
+ * local description. Refuses to overwrite anything or to reuse an id or a name.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { KnownNames } from '../spec/types.js';
-import { loadSpecs } from '../spec/load.js';
+import { ARCHITECTURE_SUFFIX, loadSpecs } from '../spec/load.js';
 
 const NAME = /^[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*$/;
 
 export interface ScaffoldRequest {
   readonly id: string;
   readonly construction?: string;
+  /** Scaffold an architecture program of this name (and a spec about it). */
+  readonly architecture?: string;
   readonly file?: string;
   readonly specsDir: string;
   /** The `src/` folder (construction stubs go under circuit/constructions/). */
@@ -76,6 +80,77 @@ export function specTemplate(id: string, construction?: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A working program to start from: one softmax-attention layer, every construct explained. */
+export function architectureTemplate(name: string): string {
+  return `# ${name}: an architecture program scaffolded by \`tc0 new\` (README "Writing an architecture").
+# architecture.schema.json lets an editor check this file while you type. As written it is one
+# softmax-attention layer: edit the steps, then \`npm run verify -- --filter <spec id>\`.
+architecture: ${name}
+title: "TODO: what ${name} computes"
+# Size parameters (values min, min + step, ...); a string is a derived size, e.g. h: d/2.
+sizes:
+  n: { min: 1, description: sequence length }
+  d: { min: 1, description: width }
+# Index sets: i: n is 0..n-1; also lo..hi with affine ends, e.g. o: 1-n..n-1.
+indices: { i: n, j: n, k: d, l: d }
+# Input tensors and hard-wired weights (drawn from the seed w), with their shapes.
+inputs:
+  X: [n, d]
+weights:
+  WQ: [d, d]
+  WK: [d, d]
+  WV: [d, d]
+# Steps: T[binders] = expression. Every operation rounds once; sum(... for k) is one iterated
+# addition (exact, rounded once); a subexpression reading no tensor is an exact constant; binders
+# may restrict ranges (j <= i); a step may call another program: H = layernorm(X).
+steps:
+  - Q[i, l] = sum(X[i, k] * WQ[k, l] for k)
+  - K[j, l] = sum(X[j, k] * WK[k, l] for k)
+  - V[j, l] = sum(X[j, k] * WV[k, l] for k)
+  - A[i, j] = exp(sum(Q[i, l] * K[j, l] for l) * (1/d))
+  - D[i] = sum(A[i, j] for j)
+  - Y[i, l] = sum(A[i, j] * V[j, l] for j) / D[i]
+output: Y
+`;
+}
+
+/** A spec checking an architecture: gate level for tiny sizes, the family, the local description. */
+export function architectureSpecTemplate(id: string, name: string): string {
+  return `# ${id}: scaffolded by \`tc0 new --architecture ${name}\` (README "Checking an architecture").
+id: ${id}
+title: "TODO: what ${id} claims about ${name}"
+uses: [float.mul, float.iter-add]
+# The family of an architecture using exp and division rests on these (operations.yaml).
+assumptions: [float-format-choices, exp-in-tc0, hab-division]
+provenance:
+  paper: "TODO"
+  status: ours
+statement: |
+  TODO: the claim in words. As scaffolded: the gate-level circuit of ${name} equals its exact
+  model for n = 1; its family has one depth for n = 1..16, an exact polynomial of degree 2 in n
+  operations; its local description reproduces every member.
+architecture: ${name}
+# The program's sizes, p (float precision) and w (weight seed: programs with weights).
+parameters:
+  n: { range: 1..16 }
+  d: { range: 1..4 }
+  p: { range: 2..3 }
+  w: { range: 1..3 }
+# Claims about the family: depth (constant, max as a formula in depth symbols) and size.
+claims:
+  depth: { constant: true }
+  size: { degree: 2 }
+checks:
+  - backend: model
+    params: { n: 1, d: 2, p: 2, w: 1 }
+  - backend: measure
+    params: { n: 1..16, d: 2, p: 2, w: 1 }
+  - backend: model
+    property: uniformity
+    params: { n: 1..16, d: 2, p: 2, w: 1 }
+`;
+}
+
 /** The stub's text (kept in templates/ so that its import line is not one of this file's). */
 export function constructionStub(name: string): string {
   const template = readFileSync(new URL('./templates/construction.ts.txt', import.meta.url), 'utf8');
@@ -97,6 +172,7 @@ export function registerConstruction(registrySource: string, name: string): stri
 
 export function scaffold(req: ScaffoldRequest): string[] {
   if (!NAME.test(req.id)) throw new UsageError(`'${req.id}' is not a valid spec id (lower-case words joined by . or -)`);
+  if (req.architecture !== undefined) return scaffoldArchitecture(req, req.architecture);
   if (req.construction !== undefined && !NAME.test(req.construction)) throw new UsageError(`'${req.construction}' is not a valid construction name`);
   if (req.construction !== undefined && req.known.constructions.has(req.construction)) throw new UsageError(`construction '${req.construction}' is already registered`);
   const existing = existsSync(req.specsDir) ? loadSpecs(req.specsDir, req.known).specs : [];
@@ -116,4 +192,19 @@ export function scaffold(req: ScaffoldRequest): string[] {
   writeFileSync(file, specTemplate(req.id, req.construction));
   written.push(relative(process.cwd(), file));
   return written;
+}
+
+function scaffoldArchitecture(req: ScaffoldRequest, name: string): string[] {
+  if (!NAME.test(name)) throw new UsageError(`'${name}' is not a valid architecture name (lower-case words joined by . or -)`);
+  if (req.construction !== undefined) throw new UsageError('--architecture and --construction exclude each other: an architecture is its own construction');
+  const existing = existsSync(req.specsDir) ? loadSpecs(req.specsDir, req.known) : undefined;
+  if (existing?.specs.some((s) => s.id === req.id)) throw new UsageError(`a spec with id '${req.id}' already exists`);
+  if (existing?.architectures.has(name)) throw new UsageError(`an architecture named '${name}' already exists`);
+  const file = req.file ?? join(req.specsDir, req.id.split('.')[0]!, `${req.id}.yaml`);
+  const program = join(dirname(file), `${name}${ARCHITECTURE_SUFFIX}`);
+  for (const f of [file, program]) if (existsSync(f)) throw new UsageError(`${f} exists; not overwriting it`);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(program, architectureTemplate(name));
+  writeFileSync(file, architectureSpecTemplate(req.id, name));
+  return [relative(process.cwd(), program), relative(process.cwd(), file)];
 }

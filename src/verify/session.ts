@@ -10,7 +10,10 @@ import type { SpecId } from '../core/ids.js';
 import type { Params } from '../core/params.js';
 import { loadSpecs } from '../spec/load.js';
 import { trustBase } from '../spec/graph.js';
-import type { KnownNames, Spec, SpecSet } from '../spec/types.js';
+import type { KnownNames, ProgramLoad, RawDocument, Spec, SpecSet } from '../spec/types.js';
+import { architectureInfo, loadPrograms } from '../program/load.js';
+import type { Bundle } from '../program/ast.js';
+import { ARCHITECTURE_PROPERTIES } from './checks/architecture.js';
 import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from './registries.js';
 import { CONSTRUCTIONS as CIRCUIT_CONSTRUCTIONS } from '../circuit/registry.js';
 import { MODELS, PROPERTIES } from '../model/registry.js';
@@ -69,13 +72,22 @@ export interface VerifyOutcome {
 
 export const SRC_DIR = resolve(new URL('..', import.meta.url).pathname);
 
+/** Architecture programs and the operations table, validated against the registries. */
+function programLoader(docs: readonly RawDocument[], assumptions: ReadonlySet<string>): ProgramLoad {
+  const modelArity = (name: string, variadic: boolean): number | undefined => MODELS.get(name)?.signature(variadic ? { k: 3, p: 2 } : { p: 2 }).inputs.length;
+  const { set, problems } = loadPrograms(docs, { models: new Set(MODELS.keys()), constructions: new Set(CONSTRUCTIONS.keys()), assumptions, modelArity });
+  return { problems, architectures: new Map([...set.programs.keys()].map((n) => [n, architectureInfo(set, n)])) };
+}
+
 export function knownNames(): KnownNames {
   return {
     constructions: new Set(CONSTRUCTIONS.keys()),
     models: new Set(MODELS.keys()),
-    properties: new Set(PROPERTIES.keys()),
+    properties: new Map([...PROPERTIES].map(([k, p]) => [k, { params: p.params }])),
     smtModels: new Set(SMT_MODELS.keys()),
     leanModels: new Set(LEAN_MODELS.keys()),
+    programs: programLoader,
+    architectureProperties: ARCHITECTURE_PROPERTIES,
   };
 }
 
@@ -156,6 +168,17 @@ export function linkSpecs(specSet: SpecSet, cacheDir: string): LinkResult {
 
 /** The code an obligation's verdict depends on (see link.ts), plus the Lean library for lean. */
 export function obligationCode(link: LinkResult, o: Obligation): string {
+  if (o.architecture !== undefined) {
+    // The program itself is part of the obligation (hashed as data); its code is the checks and
+    // the registered model and construction of every operation it uses.
+    const bundles = [o.architecture, ...(typeof o.against === 'object' ? [o.against] : [])] as Bundle[];
+    const ops = bundles.flatMap((b) => b.operations.operations);
+    return codeHashFor(link, [
+      ['checker', 'architecture'],
+      ...ops.flatMap((op) => [['model', op.model] as const, ['construction', op.construction] as const]),
+      ...(typeof o.against === 'string' ? [['construction', o.against] as const] : []),
+    ]);
+  }
   const checkerName = o.kind === 'property' ? 'property' : o.backend;
   return codeHashFor(
     link,
@@ -186,6 +209,7 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
     timeoutMs: opts.timeoutMs,
     seed: opts.seed,
     inputBits: inputBitsOf,
+    architectures: specSet.architectures,
   });
   const covered = specSet.specs.filter((s) => !filter || filter(s.id));
   if (obligations.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);

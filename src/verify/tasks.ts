@@ -12,6 +12,7 @@ import { EVALUATOR, checkEquivalence, type EvalLimits } from './checks/equivalen
 import { checkMeasure, MEASURER } from './checks/measure.js';
 import { checkProperty } from './checks/property.js';
 import { type MutantUse, constructionOf, modelOf } from './mutants.js';
+import { type ArchitectureTask, runArchitectureCheck } from './checks/architecture.js';
 
 export type Task =
   | { readonly kind: 'equivalence'; readonly construction: string; readonly model: string; readonly params: Params; readonly limits: EvalLimits; readonly mutant?: MutantUse }
@@ -22,7 +23,8 @@ export type Task =
       readonly grid: Readonly<Record<string, readonly number[]>>;
       readonly claims: Readonly<Partial<Record<MetricName, MetricClaim>>>;
       readonly mutant?: MutantUse;
-    };
+    }
+  | ArchitectureTask;
 
 export function runTask(task: Task): CheckResult {
   switch (task.kind) {
@@ -49,5 +51,7 @@ export function runTask(task: Task): CheckResult {
       if (!construction) return { outcome: { status: 'error', checker: MEASURER, reason: `unregistered construction ${task.construction}` } };
       return checkMeasure(construction, task.grid, task.claims);
     }
+    case 'architecture':
+      return runArchitectureCheck(task);
   }
 }

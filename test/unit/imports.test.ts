@@ -13,10 +13,11 @@ const RULES: Readonly<Record<string, Rule>> = {
   spec: { values: ['core'], types: [] },
   circuit: { values: ['core'], types: [] },
   model: { values: ['core', 'circuit'], types: [] },
+  program: { values: ['core', 'spec', 'circuit', 'model'], types: [] },
   'gen/lean': { values: ['core', 'circuit'], types: ['spec'] },
   'gen/smt': { values: ['core', 'circuit'], types: ['spec'] },
   backend: { values: ['core'], types: [] },
-  verify: { values: ['core', 'spec', 'circuit', 'model', 'gen/lean', 'gen/smt', 'backend'], types: [] },
+  verify: { values: ['core', 'spec', 'circuit', 'model', 'program', 'gen/lean', 'gen/smt', 'backend'], types: [] },
   report: { values: ['core'], types: ['verify', 'spec'] },
 };
 

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { constructionStub, registerConstruction, specTemplate } from '../../src/verify/scaffold.js';
+import { architectureSpecTemplate, architectureTemplate, constructionStub, registerConstruction, specTemplate } from '../../src/verify/scaffold.js';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { loadSpecs } from '../../src/spec/load.js';
+import { knownNames } from '../../src/verify/session.js';
 import { SpecSchema } from '../../src/spec/schema.js';
-import { ROOT } from '../helpers/cli.js';
+import { ROOT, tempDir } from '../helpers/cli.js';
 
 describe('tc0 new templates', () => {
   it('the spec templates satisfy the schema, with and without a construction', () => {
@@ -21,5 +24,18 @@ describe('tc0 new templates', () => {
     expect(out).toMatch(/ {2}fooBarBaz,\n\]\);/);
     expect(out.length).toBe(source.length + "\nimport { fooBarBaz } from './constructions/foo.bar-baz.js';".length + '  fooBarBaz,\n'.length);
     expect(constructionStub('foo.bar-baz')).toMatch(/export const fooBarBaz: Construction[\s\S]*throw new NotImplementedError/);
+  });
+  it('the architecture templates load: a program and a spec about it, valid as written', () => {
+    const dir = join(tempDir(), 'specs');
+    mkdirSync(join(dir, 'mine'), { recursive: true });
+    for (const f of ['operations.yaml', 'assumptions.yaml']) cpSync(join(ROOT, 'specs', f), join(dir, f));
+    // The spec uses float.mul and float.iter-add: bring their specs along.
+    cpSync(join(ROOT, 'specs/float'), join(dir, 'float'), { recursive: true });
+    cpSync(join(ROOT, 'specs/arithmetic'), join(dir, 'arithmetic'), { recursive: true });
+    writeFileSync(join(dir, 'mine', 'my-layer.arch.yaml'), architectureTemplate('my-layer'));
+    writeFileSync(join(dir, 'mine', 'mine.layer.yaml'), architectureSpecTemplate('mine.layer', 'my-layer'));
+    const set = loadSpecs(dir, knownNames(), ROOT);
+    expect(set.architectures.has('my-layer')).toBe(true);
+    expect(set.specs.find((s) => s.id === 'mine.layer')?.architecture).toBe('my-layer');
   });
 });

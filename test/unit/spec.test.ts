@@ -1,26 +1,16 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SpecError } from '../../src/core/errors.js';
 import { loadSpecs } from '../../src/spec/load.js';
 import { specJsonSchema } from '../../src/spec/schema.js';
 import { topoOrder, transitiveUses, trustBase } from '../../src/spec/graph.js';
 import { knownNames } from '../../src/verify/session.js';
 import { ROOT } from '../helpers/cli.js';
+import { problemsOf } from '../helpers/specs.js';
 import { readFileSync } from 'node:fs';
 import { specId } from '../../src/core/ids.js';
 
 const broken = join(ROOT, 'test/fixtures/broken/specs');
-
-function problemsOf(dir: string) {
-  try {
-    loadSpecs(dir, knownNames(), ROOT);
-  } catch (e) {
-    if (e instanceof SpecError) return e.problems;
-    throw e;
-  }
-  return [];
-}
 
 describe('spec loading', () => {
   it('loads the project specs', () => {
@@ -55,9 +45,11 @@ describe('spec loading', () => {
       ['16-missing-param.yaml', 'params-complete', 12, 'checks.0.params'],
       ['30-covers-not-theorem.yaml', 'covers-needs-theorem', 11, 'checks.0.covers'],
       ['31-refutes-no-refuted.yaml', 'refutes-expects-refuted', 5, 'refutes'],
+      ['17-property-param.yaml', 'property-params', 10, 'checks.0.params.m'],
+      ['18-parameter-name.yaml', 'schema', 6, 'parameters.Nmax'],
     ];
     for (const [file, rule, line, field] of expected) {
-      const hit = where(file).find((p) => p.rule === rule);
+      const hit = where(file).find((p) => p.rule === rule && p.field === field) ?? where(file).find((p) => p.rule === rule);
       expect(hit, `${file} ${rule}`).toBeDefined();
       expect(hit!.line, `${file} line`).toBe(line);
       expect(hit!.field, `${file} field`).toBe(field);

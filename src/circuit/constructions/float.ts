@@ -164,19 +164,70 @@ export const floatMul = binaryFloat('float.mul', 'significand product in depth 3
  * positive x, negative and decreasing in |x| for negative x. The products s * (rank bits) are
  * AND gates; one gate then compares ord(a) with ord(b).
  */
-export const floatCompare = binaryFloat(
-  'float.compare',
-  'signed order key with AND gates for the sign products, then one comparison gate (depth 2)',
-  (b, a, c, p) => {
-    const ord = (f: FloatSignals, scale: bigint): Term[] =>
-      rank(f, p).flatMap(([x, w]) => [
-        [x, BigInt(w) * scale] as const,
-        [b.and([f.s, x]), -2n * BigInt(w) * scale] as const,
-      ]);
-    return [b.threshold([...ord(a, 1n), ...ord(c, -1n)], 0)];
+function atLeast(b: CircuitBuilder, a: FloatSignals, c: FloatSignals, p: number, t = 0): Signal {
+  const ord = (f: FloatSignals, scale: bigint): Term[] =>
+    rank(f, p).flatMap(([x, w]) => [
+      [x, BigInt(w) * scale] as const,
+      [b.and([f.s, x]), -2n * BigInt(w) * scale] as const,
+    ]);
+  return b.threshold([...ord(a, 1n), ...ord(c, -1n)], t);
+}
+
+export const floatCompare = binaryFloat('float.compare', 'signed order key with AND gates for the sign products, then one comparison gate (depth 2)', (b, a, c, p) => [atLeast(b, a, c, p)], 'ge');
+
+/** The float 1 when `bit`, else 0: |m| = 2^(p-1), e = -(p-1), sign 0 (no gates: wires and constants). */
+function oneIf(bit: Signal, p: number): Signal[] {
+  const e = (1n << BigInt(p + 1)) - BigInt(p - 1); // -(p - 1) in p + 1 bits, two's complement
+  return [...Array.from({ length: p }, (_, j) => (j === p - 1 ? bit : FALSE)), ...Array.from({ length: p + 1 }, (_, j) => ((e >> BigInt(j)) & 1n ? bit : FALSE)), FALSE];
+}
+
+/** The registered name comes first (the linker reads it from the call). */
+const comparison = (name: string, description: string, holds: (b: CircuitBuilder, a: FloatSignals, c: FloatSignals, p: number) => Signal): Construction =>
+  binaryFloat(name, description, (b, a, c, p) => oneIf(holds(b, a, c, p), p));
+export const floatGe = comparison('float.ge', '1 if a >= b else 0: the comparison gate of float.compare, encoded as a float (depth 2)', (b, a, c, p) => atLeast(b, a, c, p));
+export const floatGt = comparison('float.gt', '1 if a > b else 0: [ord(a) - ord(b) >= 1] (depth 2)', (b, a, c, p) => atLeast(b, a, c, p, 1));
+export const floatLe = comparison('float.le', '1 if a <= b else 0: [b >= a] (depth 2)', (b, a, c, p) => atLeast(b, c, a, p));
+export const floatLt = comparison('float.lt', '1 if a < b else 0: [ord(b) - ord(a) >= 1] (depth 2)', (b, a, c, p) => atLeast(b, c, a, p, 1));
+export const floatEq = comparison('float.eq', '1 if a = b else 0: [a >= b] and [b >= a] (depth 3)', (b, a, c, p) => b.and([atLeast(b, a, c, p), atLeast(b, c, a, p)]));
+export const floatNe = comparison('float.ne', '1 if a != b else 0: [a > b] or [b > a] (depth 3)', (b, a, c, p) => b.or([atLeast(b, a, c, p, 1), atLeast(b, c, a, p, 1)]));
+
+/** One float input port `a`, output `r`. */
+function unaryFloat(name: string, description: string, body: (b: CircuitBuilder, bits: Signal[], a: FloatSignals, p: number) => Signal[]): Construction {
+  return {
+    name,
+    description,
+    build({ p }) {
+      const b = new CircuitBuilder();
+      const bits = b.input('a', 2 * p! + 2);
+      b.output('r', body(b, bits, fields(bits, p!), p!));
+      return b.finish();
+    },
+  };
+}
+
+/** -a: the sign flips unless a is zero, [sum |m|_j - p s >= 1] (depth 1). */
+export const floatNeg = unaryFloat('float.neg', 'flip the sign unless a is zero: one gate (depth 1)', (b, bits, a, p) => [
+  ...bits.slice(0, 2 * p + 1),
+  b.threshold([...a.m.map((x) => [x, 1] as const), [a.s, -p]], 1),
+]);
+
+/** max(a, 0): every bit ANDed with the negated sign, so a negative a becomes the zero encoding (depth 1). */
+export const floatRelu = unaryFloat('float.relu', 'every bit AND not sign (depth 1)', (b, bits, a) => bits.map((x) => b.and([x, not(a.s)])));
+
+/** `c != 0 ? a : b`: c is non-zero exactly when |m_c| is (canonical zero), one OR gate, then a multiplexer (depth 3). */
+export const floatSelect: Construction = {
+  name: 'float.select',
+  description: 'non-zero test of c (one OR gate over |m|), then a multiplexer per bit (depth 3)',
+  build({ p }) {
+    const b = new CircuitBuilder();
+    const c = fields(b.input('c', 2 * p! + 2), p!);
+    const x = b.input('a', 2 * p! + 2);
+    const y = b.input('b', 2 * p! + 2);
+    const nz = b.or(c.m);
+    b.output('r', muxBits(b, nz, x, y));
+    return b.finish();
   },
-  'ge',
-);
+};
 
 /** Two's-complement value range of an exponent port: every e in [-2^p, 2^p). */
 const exponents = (p: number): bigint[] => Array.from({ length: 2 ** (p + 1) }, (_, i) => BigInt(i) - (1n << BigInt(p)));

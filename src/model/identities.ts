@@ -1,26 +1,20 @@
 /**
- * Identity checks behind the tensor-attention lemmas.
+ * Linear-algebra identities behind the paper's lemmas (Kronecker products, rotations), over exact rationals.
  *
- * - `ta.kron`: the Kronecker index convention (first factor fastest, the reverse of numpy.kron),
- *   the column-wise Kronecker product as the "diagonal" columns of the Kronecker product, the
- *   mixed-product rule (A1 kron A2)(B1 colkron B2) = (A1 B1) colkron (A2 B2), and the score
- *   identity Q (K1 colkron K2)^T [i, (j1, j2)] = sum_l Q[i,l] K1[j1,l] K2[j2,l]. Both sides are
- *   multilinear in the matrix entries (every monomial has degree at most 1 in each entry), and a
- *   multilinear polynomial is determined by its values on {0, 1}^N: checking every 0/1 matrix of
+ * - `kron.identities`: the Kronecker index convention (first factor fastest, the reverse of
+ *   numpy.kron), the column-wise Kronecker product as the "diagonal" columns of the Kronecker
+ *   product, the mixed-product rule (A1 kron A2)(B1 colkron B2) = (A1 B1) colkron (A2 B2), and the
+ *   score identity Q (K1 colkron K2)^T [i, (j1, j2)] = sum_l Q[i,l] K1[j1,l] K2[j2,l]. Both sides
+ *   are multilinear in the matrix entries (every monomial has degree at most 1 in each entry), and
+ *   a multilinear polynomial is determined by its values on {0, 1}^N: checking every 0/1 matrix of
  *   a shape proves the identity for that shape over any ring.
- * - `ta.softmax-reduction`: with K2 = V2 = all ones, tensor attention is softmax attention; in the
- *   float model exactly so when n is a power of two (scaling sums by n commutes with rounding).
- * - `rope.offset` (bilinear) and `rope.offset-trilinear`: with a rational rotation R (cos 3/5,
- *   sin 4/5, so R^k is exact), (R^i q) . (R^j k) = q . (R^(j-i) k) for all positions, checked on
- *   basis vectors (enough for a bilinear form); the trilinear analogue fails.
+ * - `rotation.offset` (bilinear) and `rotation.trilinear-offset`: with a rational rotation R
+ *   (cos 3/5, sin 4/5, so R^k is exact), (R^i q) . (R^j k) = q . (R^(j-i) k) for all positions,
+ *   checked on basis vectors (enough for a bilinear form); the trilinear analogue fails.
  */
 import type { Params } from '../core/params.js';
 import { Rational } from '../core/rational.js';
 import { type Property, type PropertyResult, fails } from './model.js';
-import { type Float, fIterAdd, fdiv, fmul, toRational } from './float.js';
-import { fexp } from './float-fns.js';
-import { type Mat, attend, colKron, fromRational, matmul, seededMatrix } from './attention.js';
-import { Rng } from './rng.js';
 
 type RMat = Rational[][];
 
@@ -59,7 +53,8 @@ function* booleanTuples(shapes: ReadonlyArray<readonly [number, number]>): Gener
 }
 
 export const kronIdentities: Property = {
-  name: 'ta.kron',
+  name: 'kron.identities',
+  params: { n: { description: 'rows of the matrices (every 0/1 matrix of the shape is checked)', min: 1, max: 3 } },
   description: 'Kronecker index convention, column-wise Kronecker product, mixed-product rule and the score identity, on every 0/1 matrix of the shape (multilinear: a proof for that shape)',
   check({ n }: Params): PropertyResult {
     const N = n!;
@@ -94,56 +89,6 @@ export const kronIdentities: Property = {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Softmax attention in the float model, same rounding order as tensor attention. */
-export function softmaxAttention(q: Mat, k: Mat, v: Mat, d: number, p: number): Mat {
-  const invD = fromRational(Rational.of(1, d), p);
-  return q.map((qi) => {
-    const a = k.map((kj) => fexp(fmul(fIterAdd(qi.map((x, l) => fmul(x, kj[l]!, p)), p), invD, p), p));
-    const den = fIterAdd(a, p);
-    return v[0]!.map((_, l) => fdiv(fIterAdd(a.map((aj, j) => fmul(aj, v[j]![l]!, p)), p), den, p));
-  });
-}
-
-/** A matrix of floats below 1 in magnitude, so that nothing in an attention layer overflows. */
-function smallMatrix(rng: Rng, rows: number, cols: number, p: number): Mat {
-  return seededMatrix(rng, rows, cols, p).map((row) => row.map((f) => ({ ...f, e: f.e - BigInt(p) - 1n })));
-}
-
-export const softmaxReduction: Property = {
-  name: 'ta.softmax-reduction',
-  description: 'tensor attention with K2 = V2 = all ones equals softmax attention in the float model, for n a power of two and values that stay in range',
-  check({ n, d, p }: Params, ctx): PropertyResult {
-    const [N, D, P] = [n!, d!, p!];
-    const one = fromRational(Rational.ONE, P);
-    const rng = new Rng(ctx.seed);
-    let cases = 0;
-    for (let t = 0; t < Math.min(ctx.samples, 200); t++) {
-      const x = smallMatrix(rng, N, D, P);
-      const wq = smallMatrix(rng, D, D, P);
-      const wk = smallMatrix(rng, D, D, P);
-      const wv = smallMatrix(rng, D, D, P);
-      // Weights whose products with X are all ones are awkward to choose; set K2 = V2 = 1 directly.
-      const q = matmul(x, wq, P);
-      const k1 = matmul(x, wk, P);
-      const v1 = matmul(x, wv, P);
-      const ones: Mat = Array.from({ length: N }, () => Array.from({ length: D }, () => one));
-      const keys = colKron(k1, ones, P);
-      const values = colKron(v1, ones, P);
-      const ta = attend(q, () => keys, values, D, P);
-      const sm = softmaxAttention(q, k1, v1, D, P);
-      cases++;
-      const bad = ta.findIndex((row, i) => row.some((y, l) => !sameFloat(y, sm[i]![l]!)));
-      if (bad >= 0)
-        return fails(cases, `sample ${t}: row ${bad} differs: tensor ${ta[bad]!.map((f) => toRational(f).toString()).join(', ')} vs softmax ${sm[bad]!.map((f) => toRational(f).toString()).join(', ')}`, { exhaustive: false });
-    }
-    return { holds: true, cases, exhaustive: false, note: `${cases} random inputs and weights` };
-  },
-};
-
-const sameFloat = (a: Float, b: Float): boolean => a.s === b.s && a.m === b.m && a.e === b.e;
-
-// ---------------------------------------------------------------------------------------------
-
 /** The rational rotation R with cos 3/5, sin 4/5, raised to an integer power (exact). */
 function rotPow(k: number): RMat {
   const R: RMat = [
@@ -164,8 +109,9 @@ function rotPow(k: number): RMat {
 const apply = (m: RMat, v: readonly Rational[]): Rational[] => m.map((row) => row.reduce((s, x, j) => s.add(x.mul(v[j]!)), Rational.ZERO));
 const basis = (i: number): Rational[] => [0, 1].map((j) => Rational.of(i === j ? 1 : 0));
 
-export const ropeOffset: Property = {
-  name: 'rope.offset',
+export const rotationOffset: Property = {
+  name: 'rotation.offset',
+  params: { n: { description: 'positions 0..n-1', min: 1, max: 64 } },
   description: '(R^i q) . (R^j k) = q . (R^(j-i) k) for every positions 0 <= i, j < n, on basis vectors (a bilinear form is determined by them)',
   check({ n }: Params): PropertyResult {
     let cases = 0;
@@ -184,8 +130,9 @@ export const ropeOffset: Property = {
   },
 };
 
-export const ropeOffsetTrilinear: Property = {
-  name: 'rope.offset-trilinear',
+export const rotationTrilinearOffset: Property = {
+  name: 'rotation.trilinear-offset',
+  params: { n: { description: 'positions 0..n-1', min: 1, max: 8 } },
   description: 'the trilinear analogue: sum_l (R^i q)_l (R^j k1)_l (R^m k2)_l = sum_l q_l (R^(j-i) k1)_l (R^(m-i) k2)_l for all positions?',
   check({ n }: Params): PropertyResult {
     let cases = 0;
