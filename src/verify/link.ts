@@ -63,10 +63,15 @@ export const CHECKERS: ReadonlyArray<{ name: string; file: string; fn: string }>
   { name: 'mutant-smt', file: 'verify/mutants.ts', fn: 'smtModelOf' },
 ];
 
+/** The cache file of the analysis of `srcDir` as it is now, in `cacheDir`, and its key. */
+export function linkCacheFile(srcDir: string, cacheDir: string): { file: string; key: string } {
+  const key = sha256(LINK_VERSION, hashTree(srcDir));
+  return { file: join(cacheDir, `link-${key.slice(0, 24)}.json`), key };
+}
+
 /** Links the source tree, reading and writing the cache in `cacheDir`. */
 export function linkSources(srcDir: string, cacheDir: string): LinkResult & { cached: boolean } {
-  const key = sha256(LINK_VERSION, hashTree(srcDir));
-  const file = join(cacheDir, `link-${key.slice(0, 24)}.json`);
+  const { file, key } = linkCacheFile(srcDir, cacheDir);
   const cached = readCache(file, key);
   if (cached) return { ...cached, cached: true };
   const result = analyse(srcDir);
