@@ -355,6 +355,8 @@ function normalize(doc: SpecDoc, file: string, source: string, locate: (p: Path)
     if (typeof values === 'string') report(['parameters', name, 'range'], 'range-sane', values);
     else {
       const sorted = [...new Set(values)].sort((a, b) => a - b);
+      if ((doc.construction !== undefined || doc.model !== undefined) && sorted[0]! < 0)
+        report(['parameters', name, 'range'], 'params-natural', `${name} takes the negative value ${sorted[0]}: the parameters of a construction or a model (widths, counts) are whole numbers >= 0`);
       parameters[name] = { values: sorted, lo: sorted[0]!, hi: sorted[sorted.length - 1]!, description: p.description };
     }
   }

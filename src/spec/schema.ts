@@ -12,11 +12,15 @@ export const MAX_TIMEOUT_S = 86_400;
 /** Most inputs a check may sample. */
 export const MAX_SAMPLES = 100_000_000;
 
-const natural = z.number().int('a whole number').nonnegative('a whole number >= 0');
+const whole = z.number().int('a whole number');
 
-/** A parameter value set: one whole number >= 0, an inclusive range `lo..hi`, or a list of them. */
-export const ParamValues = z.union([natural, z.string().regex(/^\d+\s*\.\.\s*\d+$/, 'a range like 1..12 of whole numbers >= 0'), z.array(natural).min(1)], {
-  error: 'expected a whole number >= 0, a range like 1..12, or a list of whole numbers >= 0 like [1, 2, 4]',
+/**
+ * A parameter value set: one whole number, an inclusive range `lo..hi`, or a list of them.
+ * Negative values are for parameters such as an exponent offset; those of a construction or a
+ * model (widths, counts) must be >= 0 (rule `params-natural`).
+ */
+export const ParamValues = z.union([whole, z.string().regex(/^-?\d+\s*\.\.\s*-?\d+$/, 'a range like 1..12 (or -6..0) of whole numbers'), z.array(whole).min(1)], {
+  error: 'expected a whole number, a range like 1..12, or a list of whole numbers like [1, 2, 4]',
 });
 
 const Bound = z
