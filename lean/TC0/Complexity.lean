@@ -106,10 +106,40 @@ theorem PolyBounded.add {f g : Nat → Nat} (hf : PolyBounded f) (hg : PolyBound
   rw [Nat.pow_succ]
   omega
 
-/-! ## TC0 is closed under reductions -/
+/-! ## Powers of `n + 2` -/
 
-theorem length_eval (c : Circuit) (x : Nat → Bool) : (c.eval x).length = c.outputs.length := by
-  simp [Circuit.eval]
+theorem le_pow_self (c n : Nat) : c ≤ (n + 2) ^ c :=
+  Nat.le_trans (Nat.le_of_lt Nat.lt_two_pow_self) (Nat.pow_le_pow_left (by omega) c)
+
+theorem pow_mono (n : Nat) {i j : Nat} (h : i ≤ j) : (n + 2) ^ i ≤ (n + 2) ^ j :=
+  Nat.pow_le_pow_right (by omega) h
+
+theorem add_le_pow {n a b i j : Nat} (ha : a ≤ (n + 2) ^ i) (hb : b ≤ (n + 2) ^ j) :
+    a + b ≤ (n + 2) ^ (max i j + 1) := by
+  have h₁ := Nat.le_trans ha (pow_mono n (Nat.le_max_left i j))
+  have h₂ := Nat.le_trans hb (pow_mono n (Nat.le_max_right i j))
+  have h₃ := Nat.mul_le_mul_left ((n + 2) ^ max i j) (show 2 ≤ n + 2 by omega)
+  rw [Nat.pow_succ]
+  omega
+
+theorem mul_le_pow {n a b i j : Nat} (ha : a ≤ (n + 2) ^ i) (hb : b ≤ (n + 2) ^ j) :
+    a * b ≤ (n + 2) ^ (i + j) := by
+  rw [Nat.pow_add]; exact Nat.mul_le_mul ha hb
+
+theorem sum_le_pow {α : Type} (n : Nat) (f g : α → Nat) :
+    ∀ l : List α, (∀ a ∈ l, f a ≤ (n + 2) ^ g a) → (l.map f).sum ≤ (n + 2) ^ ((l.map g).sum + l.length)
+  | [], _ => by simp
+  | a :: l, h => by
+    have h₁ := h a (List.mem_cons_self ..)
+    have h₂ := sum_le_pow n f g l fun b hb => h b (List.mem_cons_of_mem _ hb)
+    have := add_le_pow h₁ h₂
+    simp only [List.map_cons, List.sum_cons, List.length_cons]
+    refine Nat.le_trans this (pow_mono n ?_)
+    have := Nat.max_le.mpr ⟨Nat.le_add_right (g a) ((l.map g).sum + l.length),
+      Nat.le_add_left ((l.map g).sum + l.length) (g a)⟩
+    omega
+
+/-! ## TC0 is closed under reductions -/
 
 /-- The decider for `L'`: the reduction's circuit, then the decider for `L` at the output length. -/
 def Family.after (F : Family) (R : Reduction) : Family where

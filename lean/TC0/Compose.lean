@@ -3,7 +3,7 @@ module
 public import TC0.Circuit
 
 /-!
-# Sequential and parallel composition
+# Sequential and parallel composition, wiring, layers
 
 `seq c₁ c₂` feeds the outputs of `c₁` into the inputs of `c₂`; `par c₁ c₂` runs both on the same
 inputs and concatenates their outputs. Both append the gates of `c₂` (with renamed wires) after
@@ -18,6 +18,17 @@ those of `c₁`. For well-formed circuits:
 Everything rests on one simulation lemma, `run_sim`: running renamed gates on one environment
 tracks running the original gates on another, for any relation between wire values that every
 gate preserves (equality for evaluation, "at most `D` more" for depth).
+
+From these, the combinators the compiler of `TC0.Arch` builds every circuit from:
+
+* `wires n ws`: no gates; its outputs are the wires `ws` of an `n`-input circuit (input bit `i`
+  is wire `2 + i`, wire 0 is false, wire 1 is true): copying, reordering, dropping and constants;
+  depth 0, size 0;
+* `fetch n ws core`: `core` reading the wires `ws` of an `n`-input circuit (`seq` after `wires`);
+* `parAll n cs`: all of `cs` side by side on the same `n` inputs, outputs in order (n-fold `par`):
+  depth at most the largest depth (`depth_parAll_le`), size the sum (`size_parAll`);
+* `extend c layer`: `c`, then `layer` reading every output of `c`, keeping those outputs in front
+  (`eval_extend`: `c.eval x ++ layer.eval (c.eval x)`; depths and sizes add up).
 -/
 
 @[expose] public noncomputable section
@@ -340,5 +351,178 @@ theorem wellFormed_par (c₁ c₂ : Circuit) (h₁ : c₁.WellFormed) (h₂ : c�
       have := h₂.outputs v hv
       simp only [parMap]
       split <;> omega
+
+
+/-! ## Wiring -/
+
+/-- A circuit without gates on `n` inputs whose outputs are the wires `ws`. -/
+def wires (n : Nat) (ws : List Nat) : Circuit := ⟨n, [], ws⟩
+
+theorem eval_wires (n : Nat) (ws : List Nat) (x : Nat → Bool) :
+    (wires n ws).eval x = ws.map (inputEnv x) := rfl
+
+theorem size_wires (n : Nat) (ws : List Nat) : (wires n ws).size = 0 := rfl
+
+theorem maxList_eq_zero {l : List Nat} (h : ∀ a ∈ l, a = 0) : maxList l = 0 :=
+  Nat.le_zero.mp (maxList_le fun a ha => Nat.le_of_eq (h a ha))
+
+theorem depth_wires (n : Nat) (ws : List Nat) : (wires n ws).depth = 0 := by
+  apply maxList_eq_zero
+  intro a ha
+  obtain ⟨w, _, rfl⟩ := List.mem_map.mp ha
+  rfl
+
+theorem wellFormed_wires {n : Nat} {ws : List Nat} (h : ∀ w ∈ ws, w < 2 + n) :
+    (wires n ws).WellFormed :=
+  ⟨trivial, fun w hw => by
+    have := h w hw
+    simp only [wires, Circuit.base, List.length_nil]
+    omega⟩
+
+/-- The wires of all `n` input bits, in order. -/
+def ident (n : Nat) : List Nat := (List.range n).map (· + 2)
+
+theorem inputEnv_add_two (x : Nat → Bool) (i : Nat) : inputEnv x (i + 2) = x i := by
+  simp only [inputEnv, if_neg (show ¬ i + 2 = 1 by omega), if_neg (show ¬ i + 2 < 2 by omega),
+    Nat.add_sub_cancel]
+
+theorem inputEnv_two_add (x : Nat → Bool) (i : Nat) : inputEnv x (2 + i) = x i := by
+  rw [Nat.add_comm]; exact inputEnv_add_two x i
+
+theorem map_outBit_range (l : List Bool) : (List.range l.length).map (outBit l) = l := by
+  apply List.ext_getElem (by simp)
+  intro i h₁ h₂
+  simp [outBit, List.getD_eq_getElem?_getD, List.getElem?_eq_getElem h₂]
+
+theorem eval_wires_ident (l : List Bool) : (wires l.length (ident l.length)).eval (outBit l) = l := by
+  rw [eval_wires, ident, List.map_map]
+  conv => rhs; rw [← map_outBit_range l]
+  apply List.map_congr_left
+  intro i _
+  exact inputEnv_add_two _ i
+
+theorem wellFormed_wires_ident (n : Nat) : (wires n (ident n)).WellFormed :=
+  wellFormed_wires fun w hw => by
+    obtain ⟨i, hi, rfl⟩ := List.mem_map.mp hw
+    have := List.mem_range.mp hi
+    omega
+
+theorem length_ident (n : Nat) : (ident n).length = n := by simp [ident]
+
+/-! ## A circuit reading chosen wires -/
+
+/-- `core` reading the wires `ws` of an `n`-input circuit. -/
+def fetch (n : Nat) (ws : List Nat) (core : Circuit) : Circuit := seq (wires n ws) core
+
+theorem numInputs_fetch (n : Nat) (ws : List Nat) (core : Circuit) : (fetch n ws core).numInputs = n := rfl
+
+theorem wellFormed_fetch {n : Nat} {ws : List Nat} {core : Circuit} (hws : ∀ w ∈ ws, w < 2 + n)
+    (hc : core.WellFormed) (hk : core.numInputs = ws.length) : (fetch n ws core).WellFormed :=
+  wellFormed_seq _ _ (wellFormed_wires hws) hc hk
+
+theorem eval_fetch {n : Nat} {ws : List Nat} {core : Circuit} (hws : ∀ w ∈ ws, w < 2 + n)
+    (hc : core.WellFormed) (hk : core.numInputs = ws.length) (x : Nat → Bool) :
+    (fetch n ws core).eval x = core.eval (outBit (ws.map (inputEnv x))) :=
+  eval_seq _ _ (wellFormed_wires hws) hc hk x
+
+theorem depth_fetch_le {n : Nat} {ws : List Nat} {core : Circuit} (hws : ∀ w ∈ ws, w < 2 + n)
+    (hc : core.WellFormed) (hk : core.numInputs = ws.length) : (fetch n ws core).depth ≤ core.depth := by
+  have := depth_seq_le _ _ (wellFormed_wires hws) hc hk
+  rwa [depth_wires, Nat.zero_add] at this
+
+theorem size_fetch (n : Nat) (ws : List Nat) (core : Circuit) : (fetch n ws core).size = core.size := by
+  simp [fetch, size_seq, size_wires]
+
+theorem outputs_length_fetch (n : Nat) (ws : List Nat) (core : Circuit) :
+    (fetch n ws core).outputs.length = core.outputs.length := by
+  simp [fetch, seq]
+
+/-! ## n-fold parallel composition -/
+
+/-- The circuits `cs` side by side on the same `n` inputs; outputs in order. -/
+def parAll (n : Nat) : List Circuit → Circuit
+  | [] => wires n []
+  | c :: cs => par c (parAll n cs)
+
+/-- Every circuit of the list is well formed and reads `n` inputs. -/
+def AllOn (n : Nat) (cs : List Circuit) : Prop := ∀ c ∈ cs, c.WellFormed ∧ c.numInputs = n
+
+theorem AllOn.tail {n : Nat} {c : Circuit} {cs : List Circuit} (h : AllOn n (c :: cs)) : AllOn n cs :=
+  fun d hd => h d (List.mem_cons_of_mem _ hd)
+
+theorem wellFormed_parAll (n : Nat) :
+    ∀ cs, AllOn n cs → (parAll n cs).WellFormed ∧ (parAll n cs).numInputs = n
+  | [], _ => ⟨wellFormed_wires (by simp), rfl⟩
+  | c :: cs, h =>
+    have hc := h c (List.mem_cons_self ..)
+    have ih := wellFormed_parAll n cs h.tail
+    ⟨wellFormed_par c _ hc.1 ih.1 (by rw [hc.2, ih.2]), hc.2⟩
+
+theorem eval_parAll (n : Nat) (x : Nat → Bool) :
+    ∀ cs, AllOn n cs → (parAll n cs).eval x = (cs.map (·.eval x)).flatten
+  | [], _ => rfl
+  | c :: cs, h => by
+    have hc := h c (List.mem_cons_self ..)
+    have ih := wellFormed_parAll n cs h.tail
+    rw [parAll, eval_par c _ hc.1 ih.1 (by rw [hc.2, ih.2]) x, eval_parAll n x cs h.tail]
+    simp only [List.map_cons, List.flatten_cons]
+
+theorem depth_parAll_le (n D : Nat) :
+    ∀ cs, AllOn n cs → (∀ c ∈ cs, c.depth ≤ D) → (parAll n cs).depth ≤ D
+  | [], _, _ => by rw [parAll, depth_wires]; exact Nat.zero_le _
+  | c :: cs, h, hd => by
+    have hc := h c (List.mem_cons_self ..)
+    have ih := wellFormed_parAll n cs h.tail
+    have hle := depth_par_le c _ hc.1 ih.1 (by rw [hc.2, ih.2])
+    have h₁ := hd c (List.mem_cons_self ..)
+    have h₂ := depth_parAll_le n D cs h.tail fun d hm => hd d (List.mem_cons_of_mem _ hm)
+    exact Nat.le_trans hle (Nat.max_le.mpr ⟨h₁, h₂⟩)
+
+theorem size_parAll (n : Nat) : ∀ cs : List Circuit, (parAll n cs).size = (cs.map Circuit.size).sum
+  | [] => rfl
+  | c :: cs => by rw [parAll, size_par, size_parAll n cs]; simp
+
+theorem outputs_length_parAll (n : Nat) :
+    ∀ cs : List Circuit, (parAll n cs).outputs.length = (cs.map (·.outputs.length)).sum
+  | [] => rfl
+  | c :: cs => by
+    simp only [parAll, par, List.length_append, List.length_map, outputs_length_parAll n cs,
+      List.map_cons, List.sum_cons]
+
+/-! ## Layers that keep what came before -/
+
+/-- `c`, then `layer` reading all outputs of `c`; the outputs of `c` come first, then the
+layer's. -/
+def extend (c layer : Circuit) : Circuit :=
+  seq c (par (wires c.outputs.length (ident c.outputs.length)) layer)
+
+theorem numInputs_extend (c layer : Circuit) : (extend c layer).numInputs = c.numInputs := rfl
+
+theorem outputs_length_extend (c layer : Circuit) :
+    (extend c layer).outputs.length = c.outputs.length + layer.outputs.length := by
+  simp [extend, seq, par, wires, length_ident]
+
+theorem wellFormed_extend {c layer : Circuit} (hc : c.WellFormed) (hl : layer.WellFormed)
+    (hn : layer.numInputs = c.outputs.length) : (extend c layer).WellFormed :=
+  wellFormed_seq _ _ hc (wellFormed_par _ _ (wellFormed_wires_ident _) hl hn.symm) rfl
+
+theorem eval_extend {c layer : Circuit} (hc : c.WellFormed) (hl : layer.WellFormed)
+    (hn : layer.numInputs = c.outputs.length) (x : Nat → Bool) :
+    (extend c layer).eval x = c.eval x ++ layer.eval (outBit (c.eval x)) := by
+  have hI := wellFormed_wires_ident c.outputs.length
+  rw [extend, eval_seq _ _ hc (wellFormed_par _ _ hI hl hn.symm) rfl x, eval_par _ _ hI hl hn.symm]
+  have hlen : c.outputs.length = (c.eval x).length := (length_eval c x).symm
+  rw [hlen, eval_wires_ident]
+
+theorem depth_extend_le {c layer : Circuit} (hc : c.WellFormed) (hl : layer.WellFormed)
+    (hn : layer.numInputs = c.outputs.length) : (extend c layer).depth ≤ c.depth + layer.depth := by
+  have hI := wellFormed_wires_ident c.outputs.length
+  have h₁ := depth_seq_le _ _ hc (wellFormed_par _ _ hI hl hn.symm) rfl
+  have h₂ := depth_par_le _ _ hI hl hn.symm
+  rw [depth_wires, Nat.zero_max] at h₂
+  exact Nat.le_trans h₁ (Nat.add_le_add_left h₂ _)
+
+theorem size_extend (c layer : Circuit) : (extend c layer).size = c.size + layer.size := by
+  simp [extend, size_seq, size_par, size_wires]
 
 end TC0
