@@ -10,6 +10,7 @@ public import TC0.Arch.Basic
 public import TC0.Arch.Compile
 public import TC0.Arch.Family
 public import TC0.Arch.Ops
+public import TC0.Arch.Programs
 
 /-!
 # TC0: threshold circuits for the tc0 workbench
