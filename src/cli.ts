@@ -9,6 +9,7 @@ import { BACKENDS, type Backend } from './core/verdict.js';
 import { InternalError, SpecError, UsageError, formatProblem, printable } from './core/errors.js';
 import { createProgress } from './verify/progress.js';
 import { SRC_DIR, checkFolders, knownNames, loadSpecSet, mutate, verify } from './verify/session.js';
+import { type Interrupt, catchSignals, exitCodeOf } from './verify/interrupt.js';
 import type { MutantKind } from './verify/mutate.js';
 import { mutationSummaryLine } from './report/mutation.js';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -124,7 +125,7 @@ const RUN_FLAGS = {
   json: { type: 'boolean', default: false },
 } as const;
 
-async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<number> {
+async function cmdVerify(argv: string[], mode: 'verify' | 'report', interrupt: Interrupt): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     strict: true,
@@ -158,7 +159,7 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
   const specSet = loadSpecSet(values.specs);
   for (const w of specSet.warnings) process.stderr.write(`tc0: warning: ${formatProblem(w)}\n`);
   const progress = createProgress(process.stderr, values.json);
-  const run = await verify(specSet, { ...options, progress });
+  const run = await verify(specSet, { ...options, progress, interrupt: interrupt.signal });
   const report = buildReport({
     specSet,
     specs: run.specs,
@@ -166,7 +167,7 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
     trustBases: run.trustBases,
     tools: run.tools,
     generatedAt: new Date().toISOString(),
-    run: { interrupted: null, notStored: run.notStored.count, warnings: specSet.warnings.map(formatProblem) },
+    run: { interrupted: interrupt.received(), notStored: run.notStored.count, warnings: specSet.warnings.map(formatProblem) },
     mutation: null,
   });
   const unwritten = await writeReports(report, values.out);
@@ -182,7 +183,19 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
   if (unwritten) process.stderr.write(`tc0: the reports could not be written to ${values.out}: ${unwritten}\n`);
   if (run.notStored.count > 0)
     process.stderr.write(`tc0: the results store was not updated: ${run.notStored.count} verdict${run.notStored.count === 1 ? '' : 's'} could not be written (${run.notStored.first}); they are in the report, and will be checked again next time\n`);
+  const stoppedBy = interrupt.received();
+  if (stoppedBy) return exitCodeOf(stoppedBy);
   return report.summary.unexpected > 0 || run.notStored.count > 0 || unwritten ? 1 : 0;
+}
+
+/** Runs a command during which SIGINT, SIGTERM and SIGHUP stop the run cleanly (see verify/interrupt.ts). */
+async function withSignals(command: (interrupt: Interrupt) => Promise<number>): Promise<number> {
+  const interrupt = catchSignals((line) => void process.stderr.write(`\n${line}\n`));
+  try {
+    return await command(interrupt);
+  } finally {
+    interrupt.release();
+  }
 }
 
 /**
@@ -190,7 +203,7 @@ async function cmdVerify(argv: string[], mode: 'verify' | 'report'): Promise<num
  * section (the verdicts of the specs themselves are read from the store, as `tc0 report` does).
  * Exit 1 when a survivor is a gap or undecided.
  */
-async function cmdMutate(argv: string[]): Promise<number> {
+async function cmdMutate(argv: string[], interrupt: Interrupt): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     strict: true,
@@ -221,6 +234,7 @@ async function cmdMutate(argv: string[]): Promise<number> {
   const backends = parseBackends(values.backend) ?? new Set<Backend>(['model', 'measure', 'z3']);
   const { report: mutation, tools } = await mutate(specSet, {
     ...common,
+    interrupt: interrupt.signal,
     backends,
     kinds: new Set(kinds as MutantKind[]),
     perConstruction: int('mutants', values.mutants, 12, 1, 100000),
@@ -241,11 +255,13 @@ async function cmdMutate(argv: string[]): Promise<number> {
   const covered = [...new Set(mutation.constructions.flatMap((c) => c.specs))].join(',');
   const reportBackends = new Set(BACKENDS.filter((b) => b !== 'lean' || backends.has('lean')));
   const run = await verify(specSet, { ...common, filter: covered || '-', backends: reportBackends, ci: false, storeOnly: true, allowEmpty: true, progress: createProgress(process.stderr, true) });
-  const report = buildReport({ specSet, specs: run.specs, results: run.results, trustBases: run.trustBases, tools: { ...run.tools, z3: tools.z3 ?? run.tools.z3 }, generatedAt: new Date().toISOString(), mutation, run: { interrupted: null, notStored: run.notStored.count, warnings: specSet.warnings.map(formatProblem) } });
+  const report = buildReport({ specSet, specs: run.specs, results: run.results, trustBases: run.trustBases, tools: { ...run.tools, z3: tools.z3 ?? run.tools.z3 }, generatedAt: new Date().toISOString(), mutation, run: { interrupted: interrupt.received(), notStored: run.notStored.count, warnings: specSet.warnings.map(formatProblem) } });
   const unwritten = await writeReports(report, values.out);
   if (values.json) process.stdout.write(renderJson(report));
   else process.stderr.write(`${mutationSummaryLine(mutation)}.${unwritten ? '' : ` Reports in ${values.out}/`}\n`);
   if (unwritten) process.stderr.write(`tc0: the reports could not be written to ${values.out}: ${unwritten}\n`);
+  const stoppedBy = interrupt.received();
+  if (stoppedBy) return exitCodeOf(stoppedBy);
   return mutation.summary.gaps + mutation.summary.unknown > 0 || unwritten ? 1 : 0;
 }
 
@@ -283,11 +299,11 @@ export async function main(argv: string[]): Promise<number> {
     const [cmd, ...rest] = argv;
     switch (cmd) {
       case 'verify':
-        return await cmdVerify(rest, 'verify');
+        return await withSignals((i) => cmdVerify(rest, 'verify', i));
       case 'report':
-        return await cmdVerify(rest, 'report');
+        return await withSignals((i) => cmdVerify(rest, 'report', i));
       case 'mutate':
-        return await cmdMutate(rest);
+        return await withSignals((i) => cmdMutate(rest, i));
       case 'new': {
         const { values, positionals } = parseArgs({
           args: rest,

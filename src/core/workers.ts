@@ -6,7 +6,10 @@
  *
  * A task that runs past its limit has its worker terminated (the only way to stop a busy
  * thread) and a fresh worker takes its place; a worker that dies answers its task with a crash.
- * The pool owns its workers: `close` ends them all.
+ * The pool owns its workers: `close` ends them all, and answers every task still waiting as a
+ * crash ("the worker pool is closed"), so that nobody waits for an answer that cannot come.
+ * Each worker's heap may be capped (`heapMb`): a worker that reaches it is stopped by V8 and its
+ * task answered as a crash that says so, instead of the whole process running out of memory.
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
@@ -27,6 +30,11 @@ export interface PoolHandlers<Req, Res> {
   onCrash(request: Req, message: string): Res;
 }
 
+export interface PoolOptions {
+  /** Largest old-generation heap of each worker in MiB (V8 `maxOldGenerationSizeMb`). */
+  readonly heapMb?: number;
+}
+
 export class WorkerPool<Req, Res> {
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
@@ -38,6 +46,7 @@ export class WorkerPool<Req, Res> {
     private readonly url: URL,
     private readonly size: number,
     private readonly handlers: PoolHandlers<Req, Res>,
+    private readonly options: PoolOptions = {},
   ) {}
 
   run(request: Req, timeoutMs: number): Promise<Res> {
@@ -50,6 +59,7 @@ export class WorkerPool<Req, Res> {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const t of this.queue.splice(0)) t.resolve(this.handlers.onCrash(t.request, 'worker pool is closed'));
     await Promise.all([...this.all].map((w) => w.terminate()));
     this.all.clear();
     this.idle.length = 0;
@@ -60,7 +70,7 @@ export class WorkerPool<Req, Res> {
       let w = this.idle.pop();
       if (!w) {
         if (this.all.size >= this.size) return;
-        w = spawnWorker(this.url);
+        w = spawnWorker(this.url, this.options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb } } : {});
         this.all.add(w);
       }
       this.dispatch(w, this.queue.shift()!);
@@ -88,7 +98,10 @@ export class WorkerPool<Req, Res> {
     const onMessage = (m: { id: number; result: Res }): void => {
       if (m.id === id) finish(m.result, true);
     };
-    const onError = (e: Error): void => finish(this.handlers.onCrash(task.request, `${e.name}: ${e.message}`), false);
+    const onError = (e: Error): void => {
+      const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      finish(this.handlers.onCrash(task.request, oom ? `out of memory: the worker reached its heap limit of ${this.options.heapMb ?? 'V8 default'} MiB (${e.message})` : `${e.name}: ${e.message}`), false);
+    };
     const onExit = (code: number): void => finish(this.handlers.onCrash(task.request, `worker exited with code ${code}`), false);
     const timer = setTimeout(() => finish(this.handlers.onTimeout(task.request, task.timeoutMs), false), task.timeoutMs);
     w.on('message', onMessage);

@@ -135,6 +135,8 @@ export interface MutateRunOptions {
   readonly onMutant?: (r: MutantResult, done: number, total: number) => void;
   /** Prepares a source mutant in this thread before its obligations run (imports its tree). */
   readonly load?: (m: PlannedMutant) => Promise<void>;
+  /** Aborted when the run is interrupted: no mutant starts, and one that was running is not scored. */
+  readonly signal?: AbortSignal;
 }
 
 /** Largest input width at which the original is built to make circuit mutants. */
@@ -279,10 +281,13 @@ export async function runMutants(plans: readonly ConstructionPlan[], opts: Mutat
   const lane = async (): Promise<void> => {
     while (next < queue.length) {
       const { plan, m } = queue[next++]!;
-      const r =
+      const ran =
         Date.now() - started > opts.timeBudgetMs
           ? notRun(m, `the time budget of ${Math.round(opts.timeBudgetMs / 1000)} s was used up before it started`)
-          : await runMutant(plan, m, opts).catch((e: unknown) => errorResult(m, `internal: ${e instanceof Error ? e.message : String(e)}`));
+          : opts.signal?.aborted
+            ? undefined
+            : await runMutant(plan, m, opts).catch((e: unknown) => errorResult(m, `internal: ${e instanceof Error ? e.message : String(e)}`));
+      const r = opts.signal?.aborted ? notRun(m, `the run was interrupted (${String(opts.signal.reason)})`) : ran!;
       results.set(m.ref.id, r);
       opts.onMutant?.(r, ++done, queue.length);
     }
@@ -399,7 +404,7 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
   let cached = 0;
   const run = async (os: readonly Obligation[]): Promise<ObligationResult[]> => {
     if (os.length === 0) return [];
-    const rs = await runObligations(os, { specs: opts.specs, store: opts.store, jobs: 1, drivers: opts.drivers, codeHash: opts.codeHash, onMiss: 'run' });
+    const rs = await runObligations(os, { specs: opts.specs, store: opts.store, jobs: 1, drivers: opts.drivers, codeHash: opts.codeHash, onMiss: 'run', signal: opts.signal });
     count += rs.length;
     cached += rs.filter((r) => r.cached).length;
     return rs;

@@ -11,7 +11,7 @@ import type { Backend, CheckResult, Checker, Outcome } from '../core/verdict.js'
 import { describeThrown } from '../core/errors.js';
 import type { Spec } from '../spec/types.js';
 import type { Obligation } from './plan.js';
-import { type ResultStore } from './store.js';
+import { type ResultStore, isFinal } from './store.js';
 import { EVALUATOR } from './checks/equivalence.js';
 import { MEASURER } from './checks/measure.js';
 import type { Task } from './tasks.js';
@@ -43,8 +43,11 @@ export interface BackendDriver {
   readonly backend: Backend;
   /** Checker identity (name and version) for hashing, or why the backend cannot run. */
   readonly checker: Checker | { readonly unavailable: string };
-  /** Emits the artifact of an obligation (pure, may build circuits). */
-  prepare?(o: Obligation): { text: string; path: string } | { error: string; unimplemented?: true };
+  /**
+   * Emits the artifact of an obligation (may build circuits: user code, so under the obligation's
+   * time limit; `timeout` says it was stopped there).
+   */
+  prepare?(o: Obligation): Preparation | Promise<Preparation>;
   /** The files people read for a set of prepared obligations (default: each artifact as is). */
   files?(prepared: readonly Prepared[]): Array<{ path: string; text: string }>;
   /** Checks a batch of prepared obligations; answers in any order through `done`. */
@@ -53,6 +56,8 @@ export interface BackendDriver {
   readonly batchSize: number;
   dispose?(): Promise<void>;
 }
+
+export type Preparation = { text: string; path: string } | { error: string; unimplemented?: true; timeout?: true };
 
 export interface RunOptions {
   readonly specs: ReadonlyMap<string, Spec>;
@@ -67,6 +72,12 @@ export interface RunOptions {
   readonly onStoreProblem?: (message: string) => void;
   /** Receives the artifact files of every prepared obligation (cached ones too), to write them. */
   readonly onFiles?: (files: ReadonlyArray<{ path: string; text: string }>) => void;
+  /**
+   * Aborted when the run is interrupted (its reason names the signal): nothing more starts, and
+   * every obligation without a final verdict by then is reported as skipped, "interrupted".
+   * (Stopping what runs is the owner's job: see `verify/interrupt.ts`.)
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Whether an outcome is what the spec expects (see README "Verdicts"). */
@@ -96,7 +107,8 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
     emit({ obligation: p.obligation, result, ms, cached, hash: p.hash, expected: isExpected(result.outcome, p.obligation.expect) });
 
   const toRun = new Map<Backend, Prepared[]>();
-  const prepared = obligations.map((o) => prepare(o, opts));
+  const interrupted = (p: Prepared): CheckResult => ({ outcome: { status: 'skipped', checker: p.checker, reason: `not finished: the run was interrupted (${String(opts.signal?.reason ?? 'signal')})` } });
+  const prepared = await preparedAll(obligations, opts);
   for (const [backend, driver] of opts.drivers) {
     const mine = prepared.filter((p) => p.obligation.backend === backend && p.artifact);
     if (mine.length > 0) opts.onFiles?.(driver.files ? driver.files(mine) : mine.map((p) => p.artifact!));
@@ -104,12 +116,16 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
   for (const p of prepared) {
     const o = p.obligation;
     if (p.early) {
-      finish(p, p.early, 0, false);
+      finish(p, opts.signal?.aborted && !isFinal(p.early.outcome) ? interrupted(p) : p.early, 0, false);
       continue;
     }
     const hit = opts.store.get(p.hash);
     if (hit.kind === 'hit') {
       finish(p, hit.entry.result, hit.entry.ms, true);
+      continue;
+    }
+    if (opts.signal?.aborted) {
+      finish(p, interrupted(p), 0, false);
       continue;
     }
     if (hit.kind === 'corrupt') opts.onStoreProblem?.(`results store: ${hit.file} is corrupt (${hit.reason}); it was discarded and ${o.id} is checked again`);
@@ -129,9 +145,12 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
   // Each obligation is answered once: a second answer from a driver (or one for an obligation it
   // was not given) is ignored, and a failing store write never loses the verdict.
   const answered = new Set<Prepared>();
-  const record = (p: Prepared, result: CheckResult, ms: number): void => {
+  const record = (p: Prepared, resultIn: CheckResult, ms: number): void => {
+    let result = resultIn;
     if (answered.has(p)) return;
     answered.add(p);
+    // Once interrupted, only a final verdict is kept: anything else is an effect of the stop.
+    if (opts.signal?.aborted && !isFinal(result.outcome)) result = interrupted(p);
     const withArtifact = p.artifact && result.artifact === undefined ? { ...result, artifact: p.artifact.path } : result;
     opts.store.put(p.hash, { obligation: p.obligation.id, result: withArtifact, ms, at: new Date().toISOString() });
     finish(p, withArtifact, ms, false);
@@ -147,7 +166,7 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
   batches.sort((a, b) => weight(b) - weight(a));
   let next = 0;
   const lane = async (): Promise<void> => {
-    while (next < batches.length) {
+    while (next < batches.length && !opts.signal?.aborted) {
       const { driver, items } = batches[next++]!;
       const mine = new Set(items);
       try {
@@ -163,6 +182,7 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, lane));
+  for (const { items } of batches) for (const p of items) if (!answered.has(p)) record(p, interrupted(p), 0);
   // Results in plan order, whatever order they finished in, so that reports are deterministic.
   const index = new Map(obligations.map((o, i) => [o, i]));
   return results.sort((a, b) => index.get(a.obligation)! - index.get(b.obligation)!);
@@ -170,7 +190,28 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
 
 const weight = (b: { driver: BackendDriver; items: readonly Prepared[] }): number => (b.driver.backend === 'lean' ? 1e9 : b.items.length);
 
-function prepare(o: Obligation, opts: RunOptions): Prepared {
+/** Prepares every obligation, `jobs` at a time (building circuits runs in worker threads); stops starting new ones once interrupted. */
+async function preparedAll(obligations: readonly Obligation[], opts: RunOptions): Promise<Prepared[]> {
+  const out: Prepared[] = new Array(obligations.length);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < obligations.length) {
+      const i = next++;
+      const o = obligations[i]!;
+      out[i] = opts.signal?.aborted ? notPrepared(o, opts) : await prepare(o, opts);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, lane));
+  return out;
+}
+
+/** An obligation left unprepared (the run was interrupted first): answered as interrupted. */
+function notPrepared(o: Obligation, opts: RunOptions): Prepared {
+  const checker = { name: o.backend, version: 'not prepared' };
+  return { obligation: o, checker, hash: obligationHash(o, opts.specs.get(o.spec)!, opts.codeHash(o), checker, undefined), early: { outcome: { status: 'skipped', checker: null, reason: 'interrupted' } } };
+}
+
+async function prepare(o: Obligation, opts: RunOptions): Promise<Prepared> {
   const spec = opts.specs.get(o.spec)!;
   const driver = opts.drivers.get(o.backend);
   const code = opts.codeHash(o);
@@ -182,14 +223,14 @@ function prepare(o: Obligation, opts: RunOptions): Prepared {
   const checker = driver.checker;
   let artifact: Prepared['artifact'];
   if (driver.prepare) {
-    let made;
+    let made: Preparation;
     try {
-      made = driver.prepare(o);
+      made = await driver.prepare(o);
     } catch (e) {
       made = { error: describeThrown(e) };
     }
     if ('error' in made)
-      return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, undefined), early: { outcome: { status: 'unimplemented' in made ? 'skipped' : 'error', checker, reason: made.error } } };
+      return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, undefined), early: { outcome: { status: made.unimplemented ? 'skipped' : made.timeout ? 'timeout' : 'error', checker, reason: made.error } } };
     artifact = made;
   }
   return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, artifact?.text), ...(artifact ? { artifact } : {}) };

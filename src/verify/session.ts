@@ -58,6 +58,8 @@ export interface VerifyOptions {
   readonly progress: ProgressSink;
   /** An empty plan (no obligation selected) is accepted instead of being a usage error. */
   readonly allowEmpty?: boolean;
+  /** Aborted on SIGINT/SIGTERM/SIGHUP (see interrupt.ts): worker threads are closed, what finished is returned. */
+  readonly interrupt?: AbortSignal;
 }
 
 export interface VerifyOutcome {
@@ -216,9 +218,12 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
   const link = linkSpecs(specSet, opts.storeDir);
   const { drivers, solvers, lean, close } = openDrivers(new Set(obligations.map((o) => o.backend)), opts);
   const store = storeFor(opts);
+  const stop = (): void => void close();
+  opts.interrupt?.addEventListener('abort', stop);
   let results: ObligationResult[];
   try {
     results = await runObligations(obligations, {
+      signal: opts.interrupt,
       specs: specMap(specSet),
       store,
       jobs: opts.jobs,
@@ -236,6 +241,7 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
       },
     });
   } finally {
+    opts.interrupt?.removeEventListener('abort', stop);
     await close();
     opts.progress.end();
   }
@@ -309,14 +315,17 @@ export async function mutate(specSet: SpecSet, opts: MutateOptions): Promise<{ r
   }
   const { drivers, solvers, lean, close } = openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
   const store = storeFor({ storeDir: opts.storeDir, noCache: opts.noCache, ci: false });
+  const stop = (): void => void close();
+  opts.interrupt?.addEventListener('abort', stop);
   try {
     const report = await runMutants(
       plans,
-      { specs: specMap(specSet), store, drivers, codeHash: (o) => obligationCode(link, o), load: (m) => loadSourceMutant(m.ref, m.tree!), jobs: opts.jobs, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, timeBudgetMs: opts.timeBudgetMs, inputBits: inputBitsOf, onMutant: opts.progress.mutant },
+      { specs: specMap(specSet), store, drivers, codeHash: (o) => obligationCode(link, o), load: (m) => loadSourceMutant(m.ref, m.tree!), jobs: opts.jobs, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, timeBudgetMs: opts.timeBudgetMs, inputBits: inputBitsOf, onMutant: opts.progress.mutant, signal: opts.interrupt },
       { seed: opts.seed, kinds: [...opts.kinds], perConstruction: opts.perConstruction, backends: [...opts.backends], timeBudgetS: opts.timeBudgetMs / 1000, timeoutS: opts.timeoutMs / 1000 },
     );
     return { report, tools: toolsOf(solvers, lean) };
   } finally {
+    opts.interrupt?.removeEventListener('abort', stop);
     await close();
     removeMutantTrees();
   }

@@ -1,6 +1,6 @@
 /** Runs the real `tc0` entry point in a child process, as a user would. */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -93,4 +93,82 @@ export async function runMain(args: readonly string[]): Promise<CliRun> {
     process.stdout.write = out;
     process.stderr.write = err;
   }
+}
+
+/** A `tc0` process started in the background (to signal it while it runs). */
+export interface RunningCli {
+  readonly pid: number;
+  /** Standard error so far. */
+  readonly stderr: () => string;
+  /** Resolves once the process has exited (`code` -1 when killed by a signal it did not handle). */
+  readonly done: Promise<CliRun>;
+}
+
+export function startCli(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunningCli {
+  const at = args.indexOf('--store');
+  if (at >= 0) seedLinkCache(resolve(opts.cwd ?? ROOT, args[at + 1]!));
+  const child = spawn(process.execPath, [join(ROOT, 'bin/tc0.js'), ...args], { cwd: opts.cwd ?? ROOT, env: { ...process.env, CI: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliRun>((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
+  return { pid: child.pid!, stderr: () => stderr, done };
+}
+
+/** Waits (polling, generous for a loaded machine) until `ready()` holds; throws with `what` after `timeoutMs`. */
+export async function waitFor(ready: () => boolean, what: string, timeoutMs = 240_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!ready()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Pids of the processes in a process group (Linux /proc). */
+export function processGroup(pgid: number): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // fields[0] is the state, [1] the parent pid, [2] the process group; zombies are dead already.
+      if (Number(fields[2]) === pgid && fields[0] !== 'Z') out.push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** Pids of the live descendants of a process (Linux /proc), with their command lines. */
+export function descendants(pid: number): Array<{ pid: number; pgid: number; cmdline: string }> {
+  const all = new Map<number, { ppid: number; pgid: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] !== 'Z') all.set(Number(d), { ppid: Number(fields[1]), pgid: Number(fields[2]) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: Array<{ pid: number; pgid: number; cmdline: string }> = [];
+  const walk = (p: number): void => {
+    for (const [c, info] of all)
+      if (info.ppid === p) {
+        let cmdline = '';
+        try {
+          cmdline = readFileSync(`/proc/${c}/cmdline`, 'utf8').split('\0').join(' ');
+        } catch {
+          // gone meanwhile
+        }
+        out.push({ pid: c, pgid: info.pgid, cmdline });
+        walk(c);
+      }
+  };
+  walk(pid);
+  return out;
 }
