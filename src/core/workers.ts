@@ -4,6 +4,9 @@
  * A `.ts` worker is started through `boot.mjs`, which registers the tsx loader inside the worker
  * first (passing `--import tsx` in a worker's execArgv is not reliable on Node 20).
  *
+ * A task's time limit starts once its worker is ready (a fresh worker first loads its modules,
+ * which takes seconds on a loaded machine and is not the task's time); a worker that does not
+ * get ready within `BOOT_MS` answers its task as a crash.
  * A task that runs past its limit has its worker terminated (the only way to stop a busy
  * thread) and a fresh worker takes its place; a worker that dies answers its task with a crash.
  * The pool owns its workers: `close` ends them all, and answers every task still waiting as a
@@ -12,6 +15,12 @@
  * task answered as a crash that says so, instead of the whole process running out of memory.
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+
+/** Longest wait for a fresh worker to load its modules (generous: the machine may be loaded). */
+const BOOT_MS = 300_000;
+
+/** The message `boot.mjs` posts once the worker's module is loaded and listening. */
+export const READY_MESSAGE = 'tc0-worker-ready';
 
 export function spawnWorker(url: URL, opts: WorkerOptions = {}): Worker {
   if (!url.pathname.endsWith('.ts')) return new Worker(url, opts);
@@ -38,6 +47,8 @@ export interface PoolOptions {
 export class WorkerPool<Req, Res> {
   private readonly idle: Worker[] = [];
   private readonly all = new Set<Worker>();
+  /** Resolves once a worker can take a task. */
+  private readonly ready = new Map<Worker, Promise<void>>();
   private readonly queue: Array<Pending<Req, Res>> = [];
   private nextId = 0;
   private closed = false;
@@ -62,6 +73,7 @@ export class WorkerPool<Req, Res> {
     for (const t of this.queue.splice(0)) t.resolve(this.handlers.onCrash(t.request, 'worker pool is closed'));
     await Promise.all([...this.all].map((w) => w.terminate()));
     this.all.clear();
+    this.ready.clear();
     this.idle.length = 0;
   }
 
@@ -72,6 +84,17 @@ export class WorkerPool<Req, Res> {
         if (this.all.size >= this.size) return;
         w = spawnWorker(this.url, this.options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb } } : {});
         this.all.add(w);
+        const fresh = w;
+        // A TypeScript worker says when its module is loaded (boot.mjs); a plain one is ready once online.
+        this.ready.set(w, new Promise((resolve) => {
+          const onReady = (m: unknown): void => {
+            if (m !== READY_MESSAGE) return;
+            fresh.off('message', onReady);
+            resolve();
+          };
+          if (this.url.pathname.endsWith('.ts')) fresh.on('message', onReady);
+          else fresh.once('online', () => resolve());
+        }));
       }
       this.dispatch(w, this.queue.shift()!);
     }
@@ -90,6 +113,7 @@ export class WorkerPool<Req, Res> {
       if (keep && !this.closed) this.idle.push(w);
       else {
         this.all.delete(w);
+        this.ready.delete(w);
         void w.terminate();
       }
       task.resolve(res);
@@ -103,7 +127,12 @@ export class WorkerPool<Req, Res> {
       finish(this.handlers.onCrash(task.request, oom ? `out of memory: the worker reached its heap limit of ${this.options.heapMb ?? 'V8 default'} MiB (${e.message})` : `${e.name}: ${e.message}`), false);
     };
     const onExit = (code: number): void => finish(this.handlers.onCrash(task.request, `worker exited with code ${code}`), false);
-    const timer = setTimeout(() => finish(this.handlers.onTimeout(task.request, task.timeoutMs), false), task.timeoutMs);
+    let timer = setTimeout(() => finish(this.handlers.onCrash(task.request, `the worker did not start within ${BOOT_MS / 1000} s`), false), BOOT_MS);
+    void this.ready.get(w)?.then(() => {
+      if (done) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => finish(this.handlers.onTimeout(task.request, task.timeoutMs), false), task.timeoutMs);
+    });
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);

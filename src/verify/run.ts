@@ -272,5 +272,8 @@ export function createTaskPool(size: number): WorkerPool<Task, CheckResult> {
   return new WorkerPool<Task, CheckResult>(new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url), size, {
     onTimeout: (t, ms) => ({ outcome: { status: 'timeout', checker: t.kind === 'measure' ? MEASURER : EVALUATOR, reason: `stopped at the time limit of ${ms / 1000} s` } }),
     onCrash: (t, msg) => ({ outcome: { status: 'error', checker: t.kind === 'measure' ? MEASURER : EVALUATOR, reason: `worker crashed: ${msg}` } }),
-  });
+  }, { heapMb: TASK_HEAP_MB });
 }
+
+/** Largest heap of a model or measure worker (MiB): a check that runs away stops there, the run goes on. */
+export const TASK_HEAP_MB = 4096;

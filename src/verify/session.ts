@@ -23,11 +23,12 @@ import { ResultStore } from './store.js';
 import { hashLeanSources } from './codehash.js';
 import { type LinkResult, codeHashFor, linkSources } from './link.js';
 import { SpecError, type SpecProblem, UsageError } from '../core/errors.js';
-import { writableFolder } from '../core/paths.js';
+import { realLocation, writableFolder } from '../core/paths.js';
 import { z3Driver } from './drivers/z3.js';
+import { InstanceBuilder } from './drivers/instance.js';
 import { LEAN_DIR, leanDriver } from './drivers/lean.js';
 import { selectSolvers } from './solvers.js';
-import { detectLean } from '../backend/lean.js';
+import { detectLean, leanEnvironmentProblems } from '../backend/lean.js';
 import { SMT_MODELS } from '../gen/smt/models.js';
 import { LEAN_MODELS } from '../gen/lean/models.js';
 import type { ProgressSink } from './progress.js';
@@ -115,14 +116,17 @@ export function storeFor(opts: Pick<VerifyOptions, 'storeDir' | 'noCache' | 'ci'
 }
 
 /**
- * The folders a run writes into, checked before any work: the report folder and the results
- * store (when it is written) must be folders that accept files. Throws `UsageError`.
+ * The folders a run writes into, checked before any work: the report folder, the results store
+ * (when it is written) and the Lean staging folder (`TC0_LEAN_STAGING`, if set) must be folders
+ * that accept files, and `TC0_LEAN_MEMORY_MB` a number. Throws `UsageError`.
  */
 export function checkFolders(opts: Pick<VerifyOptions, 'outDir' | 'storeDir' | 'noCache' | 'ci' | 'storeOnly'>): void {
   const out = writableFolder(opts.outDir);
   if (out) throw new UsageError(`--out ${opts.outDir}: ${out}`);
   const store = storeFor(opts).problem();
   if (store) throw new UsageError(`--store ${opts.storeDir}: ${store}${opts.ci || opts.storeOnly ? '' : ' (--no-cache runs without a store)'}`);
+  const env = leanEnvironmentProblems(writableFolder, realLocation);
+  if (env.length > 0) throw new UsageError(env.join('; '));
 }
 
 /** Why a plan is empty, in words, for the usage error that refuses it. */
@@ -267,17 +271,20 @@ function toolsOf(solvers: readonly SmtSolver[], lean: Detection | undefined): Ve
 /** The backend drivers a run needs (worker pool, solvers, Lean), and how to close them all. */
 function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOptions, 'jobs' | 'solvers'> & { readonly progress: Pick<ProgressSink, 'message'> }) {
   const pool = createTaskPool(opts.jobs);
+  // Circuits for the z3 and lean emitters are built in their own worker threads (user code).
+  const builder = new InstanceBuilder(opts.jobs);
   const solvers = backends.has('z3') ? selectSolvers(opts.solvers, opts.jobs) : [];
   const lean = backends.has('lean') ? detectLean() : undefined;
   const drivers = new Map<Backend, BackendDriver>([
     ['model', poolDriver('model', pool)],
     ['measure', poolDriver('measure', pool)],
-    ...(backends.has('z3') ? [['z3', z3Driver(solvers)] as const] : []),
-    ...(lean ? [['lean', leanDriver(lean, opts.jobs)] as const] : []),
+    ...(backends.has('z3') ? [['z3', z3Driver(solvers, builder)] as const] : []),
+    ...(lean ? [['lean', leanDriver(lean, opts.jobs, builder)] as const] : []),
   ]);
   if (lean && !lean.ok) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
   const close = async (): Promise<void> => {
     await pool.close();
+    await builder.close();
     for (const d of drivers.values()) await d.dispose?.();
   };
   return { drivers, solvers, lean, close };

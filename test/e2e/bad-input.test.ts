@@ -205,4 +205,28 @@ describe('flags and folders are checked before any work', { timeout: 600_000 }, 
     symlinkSync('/proc', join(dir, 'proc-link'));
     await run(['--out', join(dir, 'proc-link/x'), '--store', join(dir, 's')], /is under \/proc/);
   });
+
+  it('TC0_LEAN_STAGING and TC0_LEAN_MEMORY_MB are checked before any work', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), '');
+    const saved = { staging: process.env.TC0_LEAN_STAGING, memory: process.env.TC0_LEAN_MEMORY_MB };
+    const run = async (env: { staging?: string; memory?: string }, message: RegExp) => {
+      if (env.staging !== undefined) process.env.TC0_LEAN_STAGING = env.staging;
+      if (env.memory !== undefined) process.env.TC0_LEAN_MEMORY_MB = env.memory;
+      try {
+        const r = await runMain(['verify', '--specs', specs, '--out', join(dir, 'o'), '--store', join(dir, 's')]);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(existsSync(join(dir, 'o')), 'nothing is written').toBe(false);
+      } finally {
+        for (const [k, v] of [['TC0_LEAN_STAGING', saved.staging], ['TC0_LEAN_MEMORY_MB', saved.memory]] as const)
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+      }
+    };
+    await run({ staging: '/proc/tc0-lean' }, /TC0_LEAN_STAGING=\/proc\/tc0-lean: .* is under \/proc, a pseudo file system: refused/);
+    await run({ staging: join(dir, 'file') }, /TC0_LEAN_STAGING=.*file: .* exists and is not a folder/);
+    await run({ memory: 'lots' }, /TC0_LEAN_MEMORY_MB needs a whole number of MiB from 256 .*got 'lots'/);
+    await run({ memory: '10' }, /TC0_LEAN_MEMORY_MB needs a whole number/);
+  });
 });

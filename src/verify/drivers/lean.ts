@@ -15,27 +15,28 @@ import { LIBRARY_ROOT, assemble, emitInstance, emitTheorem, sentinelOf } from '.
 import { type Detection, type LeanMessage, buildLibrary, checkLeanFile, forbiddenIn, readLibrary } from '../../backend/lean.js';
 import type { BackendDriver, Prepared } from '../run.js';
 import type { Obligation } from '../plan.js';
-import { instanceOf } from './instance.js';
+import type { InstanceBuilder } from './instance.js';
 
 export const LEAN_DIR = fileURLToPath(new URL('../../../lean', import.meta.url));
 
 const artifactPath = (spec: string): string => `artifacts/lean/${spec.replace(/[^A-Za-z0-9]+/g, '_')}.lean`;
 
-export function leanDriver(detection: Detection, jobs: number, libraryDir = LEAN_DIR): BackendDriver {
+export function leanDriver(detection: Detection, jobs: number, builder: InstanceBuilder, libraryDir = LEAN_DIR): BackendDriver {
   const checker: Checker | { unavailable: string } = detection.ok ? detection.toolchain.checker : { unavailable: `Lean is not available: ${detection.reason}` };
   return {
     backend: 'lean',
     checker,
     batchSize: Number.POSITIVE_INFINITY,
-    prepare(o) {
+    async prepare(o) {
       const meta = { spec: o.spec, obligation: o.id, params: o.params };
       let text: string;
       if (o.kind === 'theorem') text = emitTheorem(o.theorem!, meta);
       else {
-        const inst = instanceOf(o);
+        // Built in a worker under the obligation's time limit (the construction is user code).
+        const inst = await builder.build(o);
         if ('error' in inst) return inst;
-        const enc = LEAN_MODELS.get(inst.model.name);
-        if (!enc) return { error: `model ${inst.model.name} has no Lean encoding` };
+        const enc = LEAN_MODELS.get(inst.modelName);
+        if (!enc) return { error: `model ${inst.modelName} has no Lean encoding` };
         const bound = (m: 'depth' | 'size'): bigint | undefined => {
           const max = o.claims?.[m]?.max;
           return max ? evalExpr(max.expr, o.params).floor() : undefined;

@@ -6,33 +6,33 @@
  *   disagreement is `refuted` with that counterexample, anything else is an `error` (encoding bug);
  * - before trusting either, the encoding is probed: at a few fixed inputs the solver's values of
  *   both sides must equal the reference evaluator's and the TypeScript model's.
+ * The construction and the model run in worker threads under the obligation's time limit
+ * (`InstanceBuilder`); a construction that loops is a `timeout`, not a hung run.
  */
 import type { CheckResult, Checker } from '../../core/verdict.js';
 import { evaluatePorts } from '../../circuit/evaluate.js';
 import { measure, summarize } from '../../circuit/metrics.js';
-import { Rng } from '../../model/rng.js';
 import { emitEquivalence, emitProbe, inputName, outputNames, parseValues, type GateEncoding } from '../../gen/smt/emit.js';
 import type { SmtRun, SmtSolver } from '../../backend/smt.js';
 import type { BackendDriver, Prepared } from '../run.js';
-import { portRecord } from '../checks/equivalence.js';
-import { type Instance, instanceOf } from './instance.js';
+import { type Instance, type InstanceBuilder } from './instance.js';
 
 const PROBES = 3;
 
-export function z3Driver(solvers: readonly SmtSolver[], encoding: GateEncoding = 'bv'): BackendDriver {
+export function z3Driver(solvers: readonly SmtSolver[], builder: InstanceBuilder, encoding: GateEncoding = 'bv'): BackendDriver {
   const instances = new Map<string, Instance>();
   const checker: Checker = { name: solvers.map((s) => s.checker.name).join('+'), version: solvers.map((s) => s.checker.version).join('+') };
   return {
     backend: 'z3',
     checker: solvers.length === 0 ? { unavailable: 'no SMT solver configured' } : checker,
     batchSize: 1,
-    prepare(o) {
-      const inst = instanceOf(o);
+    async prepare(o) {
+      const inst = await builder.build(o, PROBES);
       if ('error' in inst) return inst;
       const enc = inst.smt;
-      if (!enc) return { error: `model ${inst.model.name} has no SMT-LIB encoding` };
+      if (!enc) return { error: `model ${inst.modelName} has no SMT-LIB encoding` };
       instances.set(o.id, inst);
-      const text = emitEquivalence(inst.circuit, enc(inst.params, inst.circuit.signature()), { spec: o.spec, obligation: o.id, params: o.params, model: inst.model.name }, encoding);
+      const text = emitEquivalence(inst.circuit, enc(inst.params, inst.circuit.signature()), { spec: o.spec, obligation: o.id, params: o.params, model: inst.modelName }, encoding);
       return { text, path: `artifacts/smt/${o.id.replace(/[^A-Za-z0-9.=,-]+/g, '_')}.smt2` };
     },
     async run(batch, done) {
@@ -43,7 +43,7 @@ export function z3Driver(solvers: readonly SmtSolver[], encoding: GateEncoding =
           done(p, { outcome: { status: 'error', checker, reason: 'internal: instance not prepared' } }, 0);
           continue;
         }
-        done(p, await check(p, inst, solvers, checker), Date.now() - t);
+        done(p, await check(p, inst, solvers, checker, builder), Date.now() - t);
       }
     },
     async dispose() {
@@ -52,7 +52,7 @@ export function z3Driver(solvers: readonly SmtSolver[], encoding: GateEncoding =
   };
 }
 
-async function check(p: Prepared, inst: Instance, solvers: readonly SmtSolver[], checker: Checker): Promise<CheckResult> {
+async function check(p: Prepared, inst: Instance, solvers: readonly SmtSolver[], checker: Checker, builder: InstanceBuilder): Promise<CheckResult> {
   const metrics = summarize(measure(inst.circuit));
   const timeoutMs = p.obligation.limits.timeoutMs;
   const probe = await probeEncoding(p, inst, solvers[0]!, timeoutMs);
@@ -69,60 +69,50 @@ async function check(p: Prepared, inst: Instance, solvers: readonly SmtSolver[],
     const [s] = unsat;
     return { outcome: { status: 'proved', checker, trust: `${s.checker.name} ${s.checker.version}: unsat, no input where circuit and model differ` }, metrics, notes, timings };
   }
-  if (sat) return { ...replay(sat[0], sat[1], inst, checker), metrics, notes, timings };
+  if (sat) return { ...(await replay(p, sat[0], sat[1], inst, checker, builder)), metrics, notes, timings };
   const first = runs[0]![1];
   const status = runs.every(([, r]) => r.answer === 'timeout') ? 'timeout' : runs.some(([, r]) => r.answer === 'error') ? 'error' : 'unknown';
   return { outcome: { status, checker, reason: first.reason ?? first.answer } as CheckResult['outcome'], metrics, notes, timings };
 }
 
 /** Replays a sat answer: only a disagreement the model reproduces is a counterexample. */
-function replay(s: SmtSolver, run: SmtRun, inst: Instance, checker: Checker): Pick<CheckResult, 'outcome'> {
+async function replay(p: Prepared, s: SmtSolver, run: SmtRun, inst: Instance, checker: Checker, builder: InstanceBuilder): Promise<Pick<CheckResult, 'outcome'>> {
   const sig = inst.circuit.signature();
   const values = parseValues(run.output);
   const inputs = sig.inputs.map((p) => values.get(inputName(p)));
   if (inputs.some((v) => v === undefined)) return { outcome: { status: 'error', checker, reason: `sat, but the inputs could not be read from the solver's answer: ${run.output.slice(0, 300)}` } };
   const ins = inputs as bigint[];
-  if (inst.model.domain && !inst.model.domain(ins, inst.params))
-    return { outcome: { status: 'error', checker, reason: `encoding bug: ${s.checker.name} found inputs ${ins.join(', ')} outside the model's domain` } };
   const got = evaluatePorts(inst.circuit, ins);
-  const want = inst.model.evaluate(ins, inst.params);
+  const model = await builder.replay(p.obligation, ins, got);
+  if ('error' in model) return { outcome: { status: model.timeout ? 'timeout' : 'error', checker, reason: `replaying ${s.checker.name}'s answer: ${model.error}` } };
+  if (!model.inDomain) return { outcome: { status: 'error', checker, reason: `encoding bug: ${s.checker.name} found inputs ${ins.join(', ')} outside the model's domain` } };
+  const want = model.model;
   if (got.every((v, i) => v === want[i]))
     return { outcome: { status: 'error', checker, reason: `encoding bug: ${s.checker.name} claims a difference at ${ins.join(', ')} but circuit and model agree there` } };
   return {
     outcome: {
       status: 'refuted',
       checker,
-      trust: `${s.checker.name} ${s.checker.version}: sat; the inputs were replayed on the reference evaluator and model ${inst.model.name}`,
-      counterexample: {
-        inputs: portRecord(sig.inputs, ins, inst.model, inst.params),
-        circuit: portRecord(sig.outputs, got, inst.model, inst.params),
-        model: portRecord(sig.outputs, want, inst.model, inst.params),
-      },
+      trust: `${s.checker.name} ${s.checker.version}: sat; the inputs were replayed on the reference evaluator and model ${inst.modelName}`,
+      counterexample: model.records,
     },
   };
 }
 
 /** Checks the SMT encoding of both sides at a few inputs; returns a problem (or a time-out) or undefined. */
 async function probeEncoding(p: Prepared, inst: Instance, solver: SmtSolver, timeoutMs: number): Promise<{ reason: string; timeout?: true } | undefined> {
-  const { circuit, model, params } = inst;
+  const { circuit, params } = inst;
   const sig = circuit.signature();
   const enc = inst.smt!(params, sig);
-  const rng = new Rng(p.obligation.limits.seed);
   const names = outputNames(circuit);
-  for (let i = 0; i < PROBES; i++) {
-    let inputs: bigint[] | undefined;
-    for (let tries = 0; tries < 1000 && !inputs; tries++) {
-      const cand = model.sample ? model.sample(rng, params) : sig.inputs.map((q) => (i === 0 ? 0n : i === 1 ? (1n << BigInt(q.width)) - 1n : rng.bits(q.width)));
-      if (!model.domain || model.domain(cand, params)) inputs = cand;
-    }
-    if (!inputs) continue;
-    const text = emitProbe(circuit, enc, { spec: p.obligation.spec, obligation: p.obligation.id, params, model: model.name }, inputs);
+  // The probe inputs and the model's outputs there were computed with the instance (in a worker).
+  for (const { inputs, model: want } of inst.probes) {
+    const text = emitProbe(circuit, enc, { spec: p.obligation.spec, obligation: p.obligation.id, params, model: inst.modelName }, inputs);
     const r = await solver.check(text, Math.min(timeoutMs, 30_000));
     if (r.answer === 'timeout') return { reason: `probe of the SMT encoding at ${inputs.join(', ')}: ${solver.checker.name} gave no answer in time${r.reason ? ` (${r.reason})` : ''}`, timeout: true };
     if (r.answer !== 'sat') return { reason: `probe of the SMT encoding at ${inputs.join(', ')}: expected sat, ${solver.checker.name} answered ${r.answer}${r.reason ? ` (${r.reason})` : ''}` };
     const values = parseValues(r.output);
     const got = evaluatePorts(circuit, inputs);
-    const want = model.evaluate(inputs, params);
     for (let j = 0; j < sig.outputs.length; j++) {
       if (values.get(names.circuit[j]!) !== got[j]) return { reason: `encoding bug: the SMT circuit gives ${names.circuit[j]} = ${values.get(names.circuit[j]!)} at ${inputs.join(', ')}, the reference evaluator ${got[j]}` };
       if (values.get(names.model[j]!) !== want[j]) return { reason: `encoding bug: the SMT model gives ${names.model[j]} = ${values.get(names.model[j]!)} at ${inputs.join(', ')}, the TypeScript model ${want[j]}` };
