@@ -19,7 +19,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { sha256 } from '../core/hash.js';
-import { runProcess } from './process.js';
+import { processesClosed, runProcess } from './process.js';
+import { compileOnce, moduleKeys, sweepStale } from './lean-modules.js';
 import type { Checker } from '../core/verdict.js';
 
 export const SPEED_PATCH_FROM = 'Object.keys(lib.exports).indexOf(symbol)';
@@ -304,7 +305,9 @@ export interface LibraryBuild {
 
 /**
  * Compiles the library once per content hash (sources and Lean version); modules in dependency
- * order, independent ones in parallel. Errors and `sorry` warnings are problems.
+ * order, independent ones in parallel. Errors and `sorry` warnings are problems. Each module that
+ * compiles cleanly is kept on its own (`lean-modules.ts`): an interrupted build resumes, a
+ * concurrent one waits for it instead of compiling it twice.
  */
 export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModule[], jobs: number, timeoutMs: number): Promise<LibraryBuild> {
   const started = Date.now();
@@ -312,8 +315,12 @@ export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModu
   const root = stagingRoot();
   const oleanDir = join(root, `olean-${tc.kind}-${hash}`);
   if (existsSync(join(oleanDir, '.complete'))) return { ok: true, oleanDir, cached: true, problems: [], ms: 0 };
-  const work = join(root, `build-${hash}-${process.pid}`);
-  const out = `${oleanDir}.tmp-${process.pid}`;
+  sweepStale(root, [`modules-${tc.kind}`]);
+  const keys = moduleKeys(tc.version, modules);
+  // Unique per build (not only per process), so that builds never share a folder.
+  const tag = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const work = join(root, `build-${hash}-${tag}`);
+  const out = `${oleanDir}.tmp-${tag}`;
   rmSync(work, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
   for (const m of modules) {
@@ -336,12 +343,16 @@ export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModu
       pending.delete(m.name);
       const rel = `${m.name.split('.').join('/')}`;
       mkdirSync(dirname(join(out, rel)), { recursive: true });
-      const p = runLean(tc, ['-o', join(out, `${rel}.olean`), `${rel}.lean`], work, [out], timeoutMs).then((r) => {
+      const compile = (): Promise<LeanRun> => runLean(tc, ['-o', join(out, `${rel}.olean`), `${rel}.lean`], work, [out], timeoutMs);
+      const clean = (r: LeanRun): boolean => r.exitCode === 0 && !r.timedOut && !r.messages.some((x) => x.severity === 'error' || /declaration uses .sorry./.test(x.text));
+      const p = compileOnce(join(root, `modules-${tc.kind}`), keys.get(m.name)!, out, rel, { timeoutMs, stop: processesClosed, compile, ok: clean }).then((c) => {
+        done.add(m.name);
+        if (c.reused) return;
+        const r = c.run;
         for (const msg of r.messages)
           if (msg.severity === 'error' || /declaration uses .sorry./.test(msg.text)) problems.push(`lean/${rel}.lean:${msg.line}:${msg.column}: ${msg.text.split('\n')[0]}`);
         if (r.timedOut) problems.push(`lean/${rel}.lean: compiling did not finish within the time limit of ${timeoutMs / 1000} s`);
         else if (r.exitCode !== 0 && !r.messages.some((x) => x.severity === 'error')) problems.push(`lean/${rel}.lean: lean exited with ${r.exitCode}: ${r.stray.split('\n').slice(-3).join(' ')}`);
-        done.add(m.name);
       });
       const tracked = p.finally(() => running.delete(tracked));
       running.add(tracked);
@@ -368,6 +379,7 @@ export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModu
 
 /** Checks one generated file (its text must end with the sentinel `#check`). */
 export async function checkLeanFile(tc: LeanToolchain, name: string, text: string, oleanDir: string, timeoutMs: number): Promise<LeanRun> {
+  sweepStale(stagingRoot());
   const dir = join(stagingRoot(), `check-${process.pid}-${sha256(text).slice(0, 12)}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.lean`), text);

@@ -69,6 +69,9 @@ export function closeProcesses(): void {
   stopAllProcesses();
 }
 
+/** Whether `closeProcesses` was called (the process is stopping). */
+export const processesClosed = (): boolean => closed;
+
 /** How many children are running now (for tests and diagnostics). */
 export function liveProcesses(): number {
   return live.size;
