@@ -102,7 +102,7 @@ describe('reports/index.html and junit.xml', () => {
     expect(c.obligations.every((o) => o.status === 'skipped' && /not yet checked/.test(o.trust))).toBe(true);
     expect(c.specs.find((s) => s.id === 'rep.adder')!.status).toBe('skipped');
     expect(runCli(['report', '--jobs', '2']).code).toBe(2);
-  });
+  }, 300_000);
 });
 
 describe('tc0 new', () => {
