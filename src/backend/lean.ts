@@ -257,7 +257,9 @@ export async function runLean(tc: LeanToolchain, args: readonly string[], cwd: s
     ? `killed by tc0: resident memory ${run.memoryExceeded.residentMb} MiB passed the cap of ${memoryLimitMb} MiB (TC0_LEAN_MEMORY_MB)`
     : run.stopped
       ? 'killed by tc0: the run was interrupted'
-      : undefined;
+      : run.signal
+        ? `Lean crashed: killed by ${run.signal}`
+        : undefined;
   const err = [run.err, run.startError, killed].filter((x) => x !== undefined).join('\n');
   const { messages, stray } = parseLeanOutput(run.out);
   const completed = messages.some((m) => m.severity === 'information' && m.text.includes(SENTINEL));

@@ -29,8 +29,10 @@ export class NativeSmt implements SmtSolver {
   async check(text: string, timeoutMs: number): Promise<SmtRun> {
     const args = this.kind === 'z3' ? ['-smt2', '-in', `-t:${Math.max(1, Math.round(timeoutMs))}`] : ['--lang', 'smt2', '--produce-models', `--tlimit=${Math.max(1, Math.round(timeoutMs))}`];
     // The solver's own limit answers first; ours, 3 s later, catches one that ignores it.
-    const { out, err, ms, timedOut, startError } = await runProcess(this.kind, args, { input: text, timeoutMs: timeoutMs + 3000 });
+    const { out, err, ms, timedOut, startError, signal, stopped } = await runProcess(this.kind, args, { input: text, timeoutMs: timeoutMs + 3000 });
     if (startError !== undefined) return { answer: 'error', output: out, ms, reason: `${this.kind} could not start: ${startError}` };
+    if (stopped) return { answer: 'error', output: out, ms, reason: `${this.kind} was stopped: the run was interrupted` };
+    if (signal) return { answer: 'error', output: out, ms, reason: `${this.kind} crashed (killed by ${signal})${err.trim() ? `: ${err.trim().slice(0, 300)}` : ''}` };
     if (timedOut) return { answer: 'timeout', output: out, ms, reason: `killed: no answer within the time limit of ${timeoutMs / 1000} s and 3 s of grace` };
     const parsed = parseAnswer(out);
     // cvc5 reports its own time limit as an error message; z3 as "timeout" or unknown.

@@ -24,6 +24,8 @@ export interface ProcessRun {
   readonly timedOut: boolean;
   /** Set when the process was killed for using more memory than `memoryLimitMb`. */
   readonly memoryExceeded?: { readonly limitMb: number; readonly residentMb: number };
+  /** The signal that ended it when it was not killed by us (a crash: SIGSEGV, SIGABRT, an outside kill). */
+  readonly signal?: string;
   /** Set when `stopAllProcesses` killed it (the run was interrupted). */
   readonly stopped?: true;
   /** Why the process could not be started, if it could not. */
@@ -135,7 +137,7 @@ export function runProcess(cmd: string, args: readonly string[], opts: ProcessOp
             }
           }, 1000);
     watch?.unref();
-    const settle = (code: number | null, startError?: string): void => {
+    const settle = (code: number | null, startError?: string, signal?: string | null): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -149,16 +151,17 @@ export function runProcess(cmd: string, args: readonly string[], opts: ProcessOp
         ms: Date.now() - started,
         ...(memoryExceeded ? { memoryExceeded } : {}),
         ...(stopped ? { stopped: true as const } : {}),
+        ...(signal && !stopped && !timedOut && !memoryExceeded ? { signal } : {}),
         ...(startError !== undefined ? { startError } : {}),
       });
     };
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', (e) => settle(null, e.message));
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       // Started through setpriv, a command that cannot be run is setpriv's exit 127.
       const failed = file === 'setpriv' && code === 127 ? /^setpriv: failed to execute [^\n]*/m.exec(err) : null;
-      settle(failed ? null : code, failed ? failed[0].replace(/^setpriv: failed to execute /, '') : undefined);
+      settle(failed ? null : code, failed ? failed[0].replace(/^setpriv: failed to execute /, '') : undefined, signal);
     });
     if (opts.input !== undefined) {
       // A process that exits early (a crash, a limit) closes its input: reported at close, not an
