@@ -5,6 +5,8 @@ public import TC0.Compose
 public import TC0.Attention
 public import TC0.Complexity
 public import TC0.S5
+public import TC0.Arith.Basic
+public import TC0.Arith.Int
 
 /-!
 # TC0: threshold circuits for the tc0 workbench
