@@ -4,6 +4,8 @@ module
 
 public import TC0.Circuit
 public import TC0.Compose
+public import TC0.Arith.Basic
+public import TC0.Arith.Int
 
 namespace TC0Gen.int_add_x_p_2
 open TC0
@@ -29,6 +31,9 @@ theorem correct : ∀ i_a : Fin 4, ∀ i_b : Fin 4, circuit.evalNat (i_a.val + 4
 theorem depth_le : circuit.depth ≤ 2 := by decide
 
 theorem size_le : circuit.size ≤ 9 := by decide
+
+/-- The generated circuit is the library's `TC0.Arith.add 2`: its theorems for every parameter are about this netlist. -/
+theorem is_family : circuit = TC0.Arith.add 2 := by decide
 
 /-- The library lemma `depth_par_le` on this circuit: two copies side by side are no deeper. -/
 theorem par_self_depth : (par circuit circuit).depth ≤ circuit.depth := by

@@ -5,6 +5,7 @@ import { emitEquivalence, emitProbe } from '../../src/gen/smt/emit.js';
 import { SMT_MODELS } from '../../src/gen/smt/models.js';
 import { assemble, emitInstance, emitTheorem } from '../../src/gen/lean/emit.js';
 import { LEAN_MODELS } from '../../src/gen/lean/models.js';
+import { LEAN_FAMILIES } from '../../src/gen/lean/families.js';
 
 const add2 = CONSTRUCTIONS.get('int.add')!.build({ p: 2 });
 const cmp3 = CONSTRUCTIONS.get('int.compare.exp')!.build({ p: 3 });
@@ -20,8 +21,14 @@ describe('golden emitted text', () => {
     await expect(emitProbe(add2, SMT_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), [3n, 1n])).toMatchFileSnapshot('../golden/int-add-p2-probe.smt2');
   });
   it('Lean for the 2-bit adder and a theorem block', async () => {
-    const block = emitInstance(add2, LEAN_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), { depth: 2n, size: 9n });
+    const block = emitInstance(add2, LEAN_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), { depth: 2n, size: 9n }, LEAN_FAMILIES.get('int.add')!({ p: 2 }));
     const thm = emitTheorem({ name: 'size_ok', statement: '∀ c₁ c₂ : Circuit, (seq c₁ c₂).size = c₁.size + c₂.size', proof: 'size_seq' }, { spec: 'lean.compose', obligation: 'lean.compose/lean:size_ok', params: {} });
-    await expect(assemble([block, thm], 'tc0-end golden', 'golden', ['TC0.Circuit', 'TC0.Compose']).text).toMatchFileSnapshot('../golden/int-add-p2.lean');
+    await expect(assemble([block, thm], 'tc0-end golden', 'golden', ['TC0.Circuit', 'TC0.Compose', 'TC0.Arith.Basic', 'TC0.Arith.Int']).text).toMatchFileSnapshot('../golden/int-add-p2.lean');
+  });
+  it('names a Lean family only for registered constructions, at the instance it is given', () => {
+    for (const name of LEAN_FAMILIES.keys()) expect(CONSTRUCTIONS.has(name)).toBe(true);
+    expect(LEAN_FAMILIES.get('int.iter-add')!({ k: 3, p: 2 })).toBe('TC0.Arith.iterAdd 3 2');
+    const block = emitInstance(cmp3, LEAN_MODELS.get('int.compare')!({ p: 3 }, cmp3.signature()), meta('int.compare', 3), {});
+    expect(block).not.toContain('is_family');
   });
 });

@@ -41,8 +41,12 @@ function circuitTerm(c: Circuit): string {
   return `⟨${c.numInputs},\n  [${gates.join(',\n   ')}],\n  [${outs.join(', ')}]⟩`;
 }
 
-/** The instance block for one circuit. Bounds are the spec's claims evaluated at this instance. */
-export function emitInstance(c: Circuit, model: LeanModelText, meta: BlockMeta, bounds: { depth?: bigint; size?: bigint }): string {
+/**
+ * The instance block for one circuit. Bounds are the spec's claims evaluated at this instance;
+ * `family`, when the library defines the construction (`LEAN_FAMILIES`), is its Lean expression
+ * at this instance, and the block then proves the circuit equal to it.
+ */
+export function emitInstance(c: Circuit, model: LeanModelText, meta: BlockMeta, bounds: { depth?: bigint; size?: bigint }, family?: string): string {
   const ns = blockNamespace(meta.obligation);
   const params = Object.entries(meta.params).map(([k, v]) => `${k} = ${v}`).join(', ');
   return [
@@ -59,6 +63,9 @@ export function emitInstance(c: Circuit, model: LeanModelText, meta: BlockMeta, 
     `theorem correct : ${model.binders} circuit.evalNat (${model.input}) = ${model.expected} := by decide`,
     ...(bounds.depth !== undefined ? ['', `theorem depth_le : circuit.depth ≤ ${bounds.depth} := by decide`] : []),
     ...(bounds.size !== undefined ? ['', `theorem size_le : circuit.size ≤ ${bounds.size} := by decide`] : []),
+    ...(family !== undefined
+      ? ['', `/-- The generated circuit is the library's \`${family}\`: its theorems for every parameter are about this netlist. -/`, `theorem is_family : circuit = ${family} := by decide`]
+      : []),
     '',
     '/-- The library lemma `depth_par_le` on this circuit: two copies side by side are no deeper. -/',
     'theorem par_self_depth : (par circuit circuit).depth ≤ circuit.depth := by',

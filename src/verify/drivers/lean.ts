@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { CheckResult, Checker } from '../../core/verdict.js';
 import { evalExpr } from '../../core/expr.js';
 import { LEAN_MODELS } from '../../gen/lean/models.js';
+import { LEAN_FAMILIES } from '../../gen/lean/families.js';
 import { LIBRARY_ROOT, assemble, emitInstance, emitTheorem, sentinelOf } from '../../gen/lean/emit.js';
 import { type Detection, type LeanMessage, buildLibrary, checkLeanFile, forbiddenIn, readLibrary } from '../../backend/lean.js';
 import type { BackendDriver, Prepared } from '../run.js';
@@ -41,7 +42,9 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
           const max = o.claims?.[m]?.max;
           return max ? evalExpr(max.expr, o.params).floor() : undefined;
         };
-        text = emitInstance(inst.circuit, enc(inst.params, inst.circuit.signature()), meta, { depth: bound('depth'), size: bound('size') });
+        // A mutant is not the library's circuit: only the original construction is linked to it.
+        const family = o.mutant ? undefined : LEAN_FAMILIES.get(o.construction ?? '')?.(inst.params);
+        text = emitInstance(inst.circuit, enc(inst.params, inst.circuit.signature()), meta, { depth: bound('depth'), size: bound('size') }, family);
       }
       const bad = forbiddenIn(text);
       if (bad.length > 0) return { error: `forbidden construct${bad.length > 1 ? 's' : ''} in the Lean text: ${bad.join(', ')} (a proof must not rest on them)` };
@@ -93,7 +96,11 @@ function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: rea
     if (timedOut) return { outcome: { status: 'timeout', checker, reason: 'Lean was stopped at the time limit before finishing this block' } };
     return { outcome: { status: 'error', checker, reason: `Lean stopped before finishing this block (crash?): ${stray.split('\n').slice(-3).join(' ') || 'no output'}` } };
   }
-  const what = o.kind === 'theorem' ? `theorem ${o.theorem!.name}` : 'well-formedness, correctness on every input (kernel decide), depth and size bounds';
+  const family = o.kind !== 'theorem' && !o.mutant ? LEAN_FAMILIES.get(o.construction ?? '')?.(o.params) : undefined;
+  const what =
+    o.kind === 'theorem'
+      ? `theorem ${o.theorem!.name}`
+      : `well-formedness, correctness on every input (kernel decide), depth and size bounds${family ? `, equality with the library's ${family}` : ''}`;
   return { outcome: { status: 'proved', checker, trust: `Lean kernel (${checker.name} ${checker.version}): ${what}; no sorry, no axioms beyond Lean's` } };
 }
 
