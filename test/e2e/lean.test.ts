@@ -1,7 +1,7 @@
 /**
  * The lean backend for real (slow: one Lean process, plus the library build on a machine that
- * has not built it yet). A sorry, even one hidden from the text scan, or a false claim is an
- * error, never proved.
+ * has not built it yet). A sorry, by token or by sorryAx, or a false claim is an error, never
+ * proved; a proved obligation's trust text names the axioms the audit found.
  */
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
@@ -20,13 +20,14 @@ describe.skipIf(!lean.ok)('lean backend', () => {
     const inst = status('leanfix.add/lean/p=1')!;
     expect(inst.status, inst.trust).toBe('proved');
     expect(inst.checker).toMatch(/lean/);
+    expect(inst.trust).toMatch(/axioms used: (none|[\w., ]+) \(audited/);
     expect(status('leanfix.theorems/lean:size_ok')?.status).toBe('proved');
     const hidden = status('leanfix.theorems/lean:hidden_sorry')!;
     expect(hidden.status).toBe('error');
-    expect(hidden.trust).toMatch(/sorry/);
+    expect(hidden.trust).toMatch(/sorryAx/);
     const plain = status('leanfix.theorems/lean:plain_sorry')!;
     expect(plain.status).toBe('error');
-    expect(plain.trust).toMatch(/forbidden construct.*sorry/);
+    expect(plain.trust).toMatch(/sorryAx/);
     expect(status('leanfix.theorems/lean:false_claim')?.status).toBe('error');
     expect(report.summary.proved).toBe(2);
     expect(r.code).toBe(1);

@@ -23,7 +23,7 @@ describe('golden emitted text', () => {
   it('Lean for the 2-bit adder and a theorem block', async () => {
     const block = emitInstance(add2, LEAN_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), { depth: 2n, size: 9n }, LEAN_FAMILIES.get('int.add')!({ p: 2 }));
     const thm = emitTheorem({ name: 'size_ok', statement: '∀ c₁ c₂ : Circuit, (seq c₁ c₂).size = c₁.size + c₂.size', proof: 'size_seq' }, { spec: 'lean.compose', obligation: 'lean.compose/lean:size_ok', params: {} });
-    await expect(assemble([block, thm], 'tc0-end golden', 'golden', ['TC0.Circuit', 'TC0.Compose', 'TC0.Arith.Basic', 'TC0.Arith.Int']).text).toMatchFileSnapshot('../golden/int-add-p2.lean');
+    await expect(assemble([block, thm], 'golden', ['TC0.Circuit', 'TC0.Compose', 'TC0.Arith.Basic', 'TC0.Arith.Int', 'TC0.Check']).text).toMatchFileSnapshot('../golden/int-add-p2.lean');
   });
   it('names a Lean family only for registered constructions, at the instance it is given', () => {
     for (const name of LEAN_FAMILIES.keys()) expect(CONSTRUCTIONS.has(name)).toBe(true);

