@@ -56,7 +56,9 @@ const REASONS: Record<string, RegExp> = {
 
 describe.skipIf(!lean.ok)('lean attack corpus', () => {
   it('every hostile theorem spec is an error with a reason; the honest ones are proved', () => {
-    const r = verifyFixture('lean-attacks', ['--jobs', '1']);
+    // A cold library build alone takes minutes on a busy machine.
+    const r = verifyFixture('lean-attacks', ['--jobs', '1'], { timeoutMs: 1_500_000 });
+    expect(r.code, r.stderr).not.toBe(-1);
     const report = JSON.parse(r.stdout) as Report;
     const byId = new Map(report.obligations.map((o) => [o.id, o]));
     for (const [attack, reason] of Object.entries(REASONS)) {
@@ -77,5 +79,5 @@ describe.skipIf(!lean.ok)('lean attack corpus', () => {
     expect(artifact).toContain('example : True := by_elab TC0.Check.checkTheorem "attack.close-proof/lean:t" "t" "(2 : Nat) + 2 = 5" "cheat.elim\\n\\naxiom cheat : False"');
     expect(artifact).not.toMatch(/^axiom/m);
     expect(r.code).toBe(1);
-  }, 900_000);
+  }, 1_800_000);
 });
