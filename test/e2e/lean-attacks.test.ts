@@ -52,6 +52,10 @@ const REASONS: Record<string, RegExp> = {
   'universe-statement': /universe/,
   'instance-constant': /declared in the checked file outside this check/,
   'uses-helper': /Unknown (identifier|constant)/i,
+  'unsafe-cast': /unsafe/,
+  'checker-constant': /declared in the checked file outside this check/,
+  'unterminated-comment': /statement: not a single Lean term/,
+  'nul-in-text': /proof: not a single Lean term/,
 };
 
 describe.skipIf(!lean.ok)('lean attack corpus', () => {

