@@ -22,8 +22,8 @@ export const MIN_FIT_POINTS = 3;
 /**
  * The largest value a measured depth, size or fan-in can take: a circuit (src/circuit/ir.ts) and
  * an architecture's family (src/program/family.ts) number their wires, gates and nodes in Int32
- * arrays, so no count reaches 2^31 - 1 (depth <= size, fan-in <= total fan-in). A bound at or
- * above it cannot fail.
+ * arrays and refuse to grow beyond this, so no count exceeds it (depth <= size, fan-in <= total
+ * fan-in). A bound at or above it cannot fail.
  */
 export const METRIC_CEILING = 2 ** 31 - 1;
 

@@ -5,7 +5,7 @@
 import type { SpecProblem } from '../core/errors.js';
 import { ExprError, evalExpr, exprVars } from '../core/expr.js';
 import { DEGREE_SLACK, METRIC_CEILING, MIN_FIT_POINTS, fitWindow, largestFittedDegree } from '../core/fit.js';
-import { paramsKey } from '../core/params.js';
+import { type Params, paramsKey } from '../core/params.js';
 import { Rational } from '../core/rational.js';
 import type { ArchitectureInfo, Assumption, Check, KnownNames, Location, MetricClaim, MetricName, Spec } from './types.js';
 import type { SpecSource } from './load.js';
@@ -270,7 +270,7 @@ const FAMILY_TESTS: ReadonlySet<string> = new Set(['depth.max', 'depth.constant'
  * every part, except a degree of fan-in or weight, which is never fitted; of an architecture:
  * FAMILY_TESTS), and Lean instance checks, which prove the depth and size bounds by `decide`.
  */
-export function checksTesting(spec: Spec, metric: MetricName, part: ClaimPart): Check[] {
+function checksTesting(spec: Spec, metric: MetricName, part: ClaimPart): Check[] {
   return spec.checks.filter((c) => {
     if (c.theorem || c.property) return false;
     if (spec.architecture) return c.backend === 'measure' && FAMILY_TESTS.has(`${metric}.${part}`);
@@ -281,6 +281,15 @@ export function checksTesting(spec: Spec, metric: MetricName, part: ClaimPart): 
 
 const claimParts = (claim: MetricClaim): ClaimPart[] => [...(claim.max ? ['max' as const] : []), ...(claim.constant ? ['constant' as const] : []), ...(claim.degree !== undefined ? ['degree' as const] : [])];
 
+function untestedWhy(spec: Spec, metric: MetricName, part: ClaimPart): string {
+  const counted = metric === 'size' || metric === 'depth';
+  if (spec.architecture)
+    return FAMILY_TESTS.has(`${metric}.${part}`) ? 'the spec has no measure check (the family check tests it)' : `the family check of an architecture tests ${[...FAMILY_TESTS].join(', ')} only`;
+  if (part === 'degree' && !counted) return 'degrees are fitted for size and depth only';
+  if (!counted) return 'the spec has no measure check (Lean instance checks prove depth and size bounds only)';
+  return part === 'max' ? 'the spec has no measure check and no Lean instance check' : 'the spec has no measure check';
+}
+
 /** Every part of every claim is tested by some check: a claim nothing tests would read as holding. */
 const claimTested: Rule = (sources) =>
   sources.flatMap((s) =>
@@ -288,14 +297,7 @@ const claimTested: Rule = (sources) =>
       if (claimParts(claim).length === 0) return [at(s, ['claims', metric], 'claim-tested', `the ${metric} claim states nothing: give max, constant: true or degree`)];
       return claimParts(claim).flatMap((part) => {
         if (checksTesting(s.spec, metric as MetricName, part).length > 0) return [];
-        const why = s.spec.architecture
-          ? FAMILY_TESTS.has(`${metric}.${part}`)
-            ? 'the spec has no measure check (the family check tests it)'
-            : `the family check of an architecture tests ${[...FAMILY_TESTS].join(', ')} only`
-          : part === 'degree' && metric !== 'size' && metric !== 'depth'
-            ? 'degrees are fitted for size and depth only'
-            : `the spec has no measure check${metric === 'size' || metric === 'depth' ? (part === 'max' ? ' and no Lean instance check' : '') : ' (Lean instance checks prove depth and size bounds only)'}`;
-        return [at(s, ['claims', metric, part], 'claim-tested', `no check tests ${metric}.${part}: ${why}`)];
+        return [at(s, ['claims', metric, part], 'claim-tested', `no check tests ${metric}.${part}: ${untestedWhy(s.spec, metric as MetricName, part)}`)];
       });
     }),
   );
@@ -337,7 +339,7 @@ const boundCanFail: Rule = (sources) =>
       if (claim.max && metric !== 'weight' && !(s.spec.architecture && metric === 'depth')) {
         const checks = checksTesting(s.spec, metric as MetricName, 'max');
         const instances = checks.flatMap((c) => c.instances);
-        const canFail = (params: (typeof instances)[number]): boolean => {
+        const canFail = (params: Params): boolean => {
           try {
             return evalExpr(claim.max!.expr, params).cmp(Rational.of(METRIC_CEILING)) < 0;
           } catch (e) {

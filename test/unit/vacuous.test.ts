@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseExpr } from '../../src/core/expr.js';
 import { CircuitBuilder } from '../../src/circuit/builder.js';
+import { Circuit, FIRST_INPUT_WIRE } from '../../src/circuit/ir.js';
+import { METRIC_CEILING } from '../../src/core/fit.js';
 import type { Construction } from '../../src/circuit/construction.js';
 import { CONSTRUCTIONS } from '../../src/circuit/registry.js';
 import { checkMeasure } from '../../src/verify/checks/measure.js';
@@ -80,6 +82,14 @@ describe('vacuous claims', () => {
       writeFileSync(join(dir, 'a.yaml'), spec('arch.three-points', '{ size: { degree: 1 }, depth: { constant: true } }', '1..3'));
       expect(problemsOf(dir)).toEqual([]);
     });
+  });
+});
+
+describe('the ceiling bound-can-fail relies on', () => {
+  it('no circuit numbers more than 2^31 - 1 wires', () => {
+    const gates = (n: number) => ({ length: n }) as unknown as bigint[];
+    expect(() => new Circuit(0, new Int32Array(1), new Int32Array(0), [], gates(METRIC_CEILING - FIRST_INPUT_WIRE), [], [])).not.toThrow();
+    expect(() => new Circuit(0, new Int32Array(1), new Int32Array(0), [], gates(METRIC_CEILING - FIRST_INPUT_WIRE + 1), [], [])).toThrow(/beyond the 2\^31 - 1 wires/);
   });
 });
 
