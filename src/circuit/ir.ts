@@ -9,6 +9,7 @@
  * Ports group wires into little-endian bit vectors (`wires[0]` is the least significant bit), so
  * a circuit's inputs and outputs line up with a model's signature port by port.
  */
+import { METRIC_CEILING } from '../core/fit.js';
 
 export const FALSE_WIRE = 0;
 export const TRUE_WIRE = 1;
@@ -42,7 +43,12 @@ export class Circuit {
     readonly thresholds: readonly bigint[],
     readonly inputs: readonly Port[],
     readonly outputs: readonly Port[],
-  ) {}
+  ) {
+    // Wire numbers and fan-in offsets are Int32: so no size, depth or fan-in reaches the ceiling
+    // (the spec rule bound-can-fail relies on it).
+    if (FIRST_INPUT_WIRE + numInputs + thresholds.length > METRIC_CEILING || faninWires.length > METRIC_CEILING)
+      throw new RangeError(`a circuit of ${thresholds.length} gates and ${faninWires.length} fan-in wires is beyond the 2^31 - 1 wires the IR numbers`);
+  }
 
   get numGates(): number {
     return this.thresholds.length;

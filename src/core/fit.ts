@@ -1,8 +1,9 @@
 /**
  * Growth fits for measured series. The fitted degree is a measurement, not a proof: the
- * least-squares slope of log(metric) against log(x) over the upper half of the measured range.
- * When the values are exactly a polynomial of degree <= 4 in x (finite differences vanish, with
- * at least two points to spare), that polynomial is reported exactly.
+ * least-squares slope of log(metric) against log(x) over the upper half of the measured range,
+ * on three points at least (`fitWindow`). When the values are exactly a polynomial of degree <= 4
+ * in x (finite differences vanish, with at least two points to spare), that polynomial is
+ * reported exactly.
  */
 import { Rational } from './rational.js';
 import type { Fit } from './verdict.js';
@@ -15,14 +16,32 @@ export interface Point {
 /** Slack allowed between a claimed degree and the fitted slope (log factors, lower-order terms). */
 export const DEGREE_SLACK = 0.25;
 
-export function fitDegree(points: readonly Point[]): number | undefined {
-  const pts = [...points].filter((p) => p.x > 0 && p.y > 0).sort((a, b) => a.x - b.x);
-  if (pts.length < 2) return undefined;
-  const mid = pts[0]!.x + (pts[pts.length - 1]!.x - pts[0]!.x) / 2;
-  let upper = pts.filter((p) => p.x >= mid);
-  if (upper.length < 2) upper = pts.slice(-2);
-  const xs = upper.map((p) => Math.log(p.x));
-  const ys = upper.map((p) => Math.log(p.y));
+/** Fewest points a degree is fitted on: through two points any slope fits, so it would say nothing. */
+export const MIN_FIT_POINTS = 3;
+
+/**
+ * The largest value a measured depth, size or fan-in can take: a circuit (src/circuit/ir.ts) and
+ * an architecture's family (src/program/family.ts) number their wires, gates and nodes in Int32
+ * arrays and refuse to grow beyond this, so no count exceeds it (depth <= size, fan-in <= total
+ * fan-in). A bound at or above it cannot fail.
+ */
+export const METRIC_CEILING = 2 ** 31 - 1;
+
+/**
+ * The x values a degree fit uses, ascending: the positive ones in the upper half of their range,
+ * or the largest MIN_FIT_POINTS of them when the upper half has fewer; none when there are fewer
+ * than MIN_FIT_POINTS positive values.
+ */
+export function fitWindow(xs: readonly number[]): number[] {
+  const pos = [...new Set(xs.filter((x) => x > 0))].sort((a, b) => a - b);
+  if (pos.length < MIN_FIT_POINTS) return [];
+  const mid = pos[0]! + (pos[pos.length - 1]! - pos[0]!) / 2;
+  const upper = pos.filter((x) => x >= mid);
+  return upper.length >= MIN_FIT_POINTS ? upper : pos.slice(-MIN_FIT_POINTS);
+}
+
+/** Least-squares slope of ys against xs, rounded to three decimals, as fits report it. */
+function slope(xs: readonly number[], ys: readonly number[]): number | undefined {
   const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
   const my = ys.reduce((a, b) => a + b, 0) / ys.length;
   let num = 0;
@@ -31,8 +50,28 @@ export function fitDegree(points: readonly Point[]): number | undefined {
     num += (x - mx) * (ys[i]! - my);
     den += (x - mx) ** 2;
   });
-  if (den === 0) return undefined;
-  return Math.round((num / den) * 1000) / 1000;
+  return den === 0 ? undefined : Math.round((num / den) * 1000) / 1000;
+}
+
+export function fitDegree(points: readonly Point[]): number | undefined {
+  const pts = points.filter((p) => p.x > 0 && p.y > 0);
+  const window = new Set(fitWindow(pts.map((p) => p.x)));
+  const used = pts.filter((p) => window.has(p.x));
+  if (used.length < MIN_FIT_POINTS) return undefined;
+  return slope(used.map((p) => Math.log(p.x)), used.map((p) => Math.log(p.y)));
+}
+
+/**
+ * The largest degree a fit over these x values can report for a metric between 1 and
+ * METRIC_CEILING: the least-squares slope is linear in the log-values, so it is largest with the
+ * values at the ceiling above the mean log x and at 1 below it. Undefined when nothing is fitted.
+ */
+export function largestFittedDegree(xs: readonly number[]): number | undefined {
+  const window = fitWindow(xs);
+  if (window.length === 0) return undefined;
+  const lx = window.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
+  return slope(lx, lx.map((x) => (x > mx ? Math.log(METRIC_CEILING) : 0)));
 }
 
 /** Coefficients (lowest first) of the exact polynomial through the points, if there is one. */

@@ -7,6 +7,7 @@
  * description, describe.ts, computes the same numbers from the index alone, by rank arithmetic.)
  * `familyMetrics` measures the graph: node counts and the longest path with symbolic depths.
  */
+import { METRIC_CEILING } from '../core/fit.js';
 import type { Affine, Name } from './ast.js';
 import type { Domain } from './domain.js';
 import type { Plan } from './plan.js';
@@ -99,6 +100,8 @@ class Builder {
   inputs = new Int32Array(1 << 14);
   used = 0;
   push(kind: number): void {
+    // Node ids and operand offsets are Int32: no count reaches the ceiling (rule bound-can-fail).
+    if (this.size >= METRIC_CEILING) throw new RangeError(`the family has more than ${METRIC_CEILING} nodes: beyond the Int32 numbering`);
     if (this.size + 1 >= this.kind.length) {
       const k = new Uint8Array(this.kind.length * 2);
       k.set(this.kind);
@@ -111,6 +114,7 @@ class Builder {
     this.start[++this.size] = this.used;
   }
   input(x: number): void {
+    if (this.used >= METRIC_CEILING) throw new RangeError(`the family has more than ${METRIC_CEILING} operands: beyond the Int32 numbering`);
     if (this.used === this.inputs.length) {
       const i = new Int32Array(this.inputs.length * 2);
       i.set(this.inputs);

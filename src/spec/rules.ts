@@ -4,8 +4,10 @@
  */
 import type { SpecProblem } from '../core/errors.js';
 import { ExprError, evalExpr, exprVars } from '../core/expr.js';
-import { paramsKey } from '../core/params.js';
-import type { ArchitectureInfo, Assumption, Check, KnownNames, Location } from './types.js';
+import { DEGREE_SLACK, METRIC_CEILING, MIN_FIT_POINTS, fitWindow, largestFittedDegree } from '../core/fit.js';
+import { type Params, paramsKey } from '../core/params.js';
+import { Rational } from '../core/rational.js';
+import type { ArchitectureInfo, Assumption, Check, KnownNames, Location, MetricClaim, MetricName, Spec } from './types.js';
 import type { SpecSource } from './load.js';
 
 type Path = ReadonlyArray<string | number>;
@@ -258,6 +260,105 @@ const boundsEvaluate: Rule = (sources) =>
     }),
   );
 
+type ClaimPart = 'max' | 'constant' | 'degree';
+
+/** What an architecture's family check tests (src/verify/checks/architecture.ts); it ignores the rest. */
+const FAMILY_TESTS: ReadonlySet<string> = new Set(['depth.max', 'depth.constant', 'size.max', 'size.degree']);
+
+/**
+ * The checks of a spec that test one part of one claim: `measure` checks (of a construction:
+ * every part, except a degree of fan-in or weight, which is never fitted; of an architecture:
+ * FAMILY_TESTS), and Lean instance checks, which prove the depth and size bounds by `decide`.
+ */
+function checksTesting(spec: Spec, metric: MetricName, part: ClaimPart): Check[] {
+  return spec.checks.filter((c) => {
+    if (c.theorem || c.property) return false;
+    if (spec.architecture) return c.backend === 'measure' && FAMILY_TESTS.has(`${metric}.${part}`);
+    if (c.backend === 'measure') return part !== 'degree' || metric === 'size' || metric === 'depth';
+    return c.backend === 'lean' && part === 'max' && (metric === 'size' || metric === 'depth');
+  });
+}
+
+const claimParts = (claim: MetricClaim): ClaimPart[] => [...(claim.max ? ['max' as const] : []), ...(claim.constant ? ['constant' as const] : []), ...(claim.degree !== undefined ? ['degree' as const] : [])];
+
+function untestedWhy(spec: Spec, metric: MetricName, part: ClaimPart): string {
+  const counted = metric === 'size' || metric === 'depth';
+  if (spec.architecture)
+    return FAMILY_TESTS.has(`${metric}.${part}`) ? 'the spec has no measure check (the family check tests it)' : `the family check of an architecture tests ${[...FAMILY_TESTS].join(', ')} only`;
+  if (part === 'degree' && !counted) return 'degrees are fitted for size and depth only';
+  if (!counted) return 'the spec has no measure check (Lean instance checks prove depth and size bounds only)';
+  return part === 'max' ? 'the spec has no measure check and no Lean instance check' : 'the spec has no measure check';
+}
+
+/** Every part of every claim is tested by some check: a claim nothing tests would read as holding. */
+const claimTested: Rule = (sources) =>
+  sources.flatMap((s) =>
+    Object.entries(s.spec.claims).flatMap(([metric, claim]) => {
+      if (claimParts(claim).length === 0) return [at(s, ['claims', metric], 'claim-tested', `the ${metric} claim states nothing: give max, constant: true or degree`)];
+      return claimParts(claim).flatMap((part) => {
+        if (checksTesting(s.spec, metric as MetricName, part).length > 0) return [];
+        return [at(s, ['claims', metric, part], 'claim-tested', `no check tests ${metric}.${part}: ${untestedWhy(s.spec, metric as MetricName, part)}`)];
+      });
+    }),
+  );
+
+/** A `constant` claim is tested on a grid of two distinct points at least: over one it cannot fail. */
+const constantGrid: Rule = (sources) =>
+  sources.flatMap((s) =>
+    Object.entries(s.spec.claims).flatMap(([metric, claim]) => {
+      if (!claim.constant) return [];
+      const checks = checksTesting(s.spec, metric as MetricName, 'constant');
+      if (checks.length === 0 || checks.some((c) => new Set(c.instances.map(paramsKey)).size >= 2)) return [];
+      return [at(s, ['claims', metric, 'constant'], 'constant-grid', `${metric} is claimed constant, but every check testing it measures one point (${checks.map((c) => `checks.${c.index} at ${c.instances[0] ? paramsKey(c.instances[0]) : 'no instance'}`).join('; ')}): constancy cannot fail there; give a measure check two values of a parameter at least`)];
+    }),
+  );
+
+/** A degree claim is tested along a parameter with MIN_FIT_POINTS positive values at least. */
+const degreePoints: Rule = (sources) =>
+  sources.flatMap((s) =>
+    Object.entries(s.spec.claims).flatMap(([metric, claim]) => {
+      if (claim.degree === undefined) return [];
+      const checks = checksTesting(s.spec, metric as MetricName, 'degree');
+      if (checks.length === 0 || checks.some((c) => Object.values(c.grid).some((v) => fitWindow(v).length > 0))) return [];
+      const most = (c: Check): number => Math.max(...Object.values(c.grid).map((v) => v.filter((x) => x > 0).length));
+      return [at(s, ['claims', metric, 'degree'], 'degree-points', `the ${metric} degree would be fitted on fewer than ${MIN_FIT_POINTS} points in every check testing it (${checks.map((c) => `checks.${c.index}: at most ${most(c)} positive values of a parameter`).join('; ')}): give a measure check ${MIN_FIT_POINTS} positive values of a parameter at least`)];
+    }),
+  );
+
+/**
+ * A bound can fail somewhere on the grid of a check testing it. Decided without building
+ * anything: a depth, size or fan-in bound at or above METRIC_CEILING at every tested instance
+ * (no circuit or family the workbench can hold exceeds it), and a fitted degree at or above the
+ * largest slope a fit over its grid can report (`largestFittedDegree`), cannot fail. Loose but
+ * finite bounds pass: whether a bound is tight is a question about the construction.
+ */
+const boundCanFail: Rule = (sources) =>
+  sources.flatMap((s) =>
+    Object.entries(s.spec.claims).flatMap(([metric, claim]) => {
+      const out: SpecProblem[] = [];
+      if (claim.max && metric !== 'weight' && !(s.spec.architecture && metric === 'depth')) {
+        const checks = checksTesting(s.spec, metric as MetricName, 'max');
+        const instances = checks.flatMap((c) => c.instances);
+        const canFail = (params: Params): boolean => {
+          try {
+            return evalExpr(claim.max!.expr, params).cmp(Rational.of(METRIC_CEILING)) < 0;
+          } catch (e) {
+            if (e instanceof ExprError) return true; // reported by bounds-evaluate
+            throw e;
+          }
+        };
+        if (instances.length > 0 && [...exprVars(claim.max.expr)].every((v) => v in s.spec.parameters) && !instances.some(canFail))
+          out.push(at(s, ['claims', metric, 'max'], 'bound-can-fail', `'${claim.max.text}' is at least 2^31 - 1 at every instance tested: no ${metric} the workbench can build exceeds that, so the bound cannot fail`));
+      }
+      if (claim.degree !== undefined && !s.spec.architecture) {
+        const reach = checksTesting(s.spec, metric as MetricName, 'degree').flatMap((c) => Object.values(c.grid).map(largestFittedDegree)).filter((d): d is number => d !== undefined);
+        if (reach.length > 0 && reach.every((d) => d <= claim.degree! + DEGREE_SLACK))
+          out.push(at(s, ['claims', metric, 'degree'], 'bound-can-fail', `no fit over the grids tested can exceed degree ${claim.degree} + ${DEGREE_SLACK} (at most ${Math.max(...reach)} for a ${metric} below 2^31): the claim cannot fail`));
+      }
+      return out;
+    }),
+  );
+
 const assumptionsKnown: Rule = (sources, assumptions) =>
   sources.flatMap((s) => [
     ...s.spec.assumptions.flatMap((a, i) =>
@@ -288,6 +389,10 @@ export const RULES: ReadonlyArray<readonly [string, Rule]> = [
   ['property-params', propertyParams],
   ['claim-vars-declared', claimVars],
   ['bounds-evaluate', boundsEvaluate],
+  ['claim-tested', claimTested],
+  ['constant-grid', constantGrid],
+  ['degree-points', degreePoints],
+  ['bound-can-fail', boundCanFail],
   ['assumption-known', assumptionsKnown],
   ['refutes-expects-refuted', refutesExpectsRefuted],
 ];

@@ -26,8 +26,8 @@ export const ParamValues = z.union([whole, z.string().regex(/^-?\d+\s*\.\.\s*-?\
 const Bound = z
   .object({
     max: z.string().min(1).optional().describe('upper bound, an expression in the parameters, e.g. "4*p + 1"'),
-    constant: z.boolean().optional().describe('the measured value is the same at every measured instance of a check'),
-    degree: z.number().nonnegative().optional().describe('fitted polynomial degree (log-log slope) is at most this'),
+    constant: z.boolean().optional().describe('the measured value is the same at every measured instance of a check (some check testing it measures two points at least)'),
+    degree: z.number().nonnegative().optional().describe('fitted polynomial degree (log-log slope) is at most this; size and depth only, fitted on three positive values of a parameter at least'),
   })
   .strict();
 

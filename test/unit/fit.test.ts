@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactPolynomial, fitDegree } from '../../src/core/fit.js';
+import { METRIC_CEILING, exactPolynomial, fitDegree, fitWindow, largestFittedDegree } from '../../src/core/fit.js';
 import { polyText } from '../../src/report/markdown.js';
 
 const pts = (f: (x: number) => number, xs: number[]) => xs.map((x) => ({ x, y: f(x) }));
@@ -18,5 +18,25 @@ describe('growth fits', () => {
     expect(fitDegree(pts(() => 5, range(1, 64)))).toBe(0);
     // n log n fits as about 1.25 over 32..64: the slack DEGREE_SLACK allows for such log factors.
     expect(fitDegree(pts((n) => 2 * n * Math.log2(n + 1), range(2, 64)))!).toBeLessThan(1.3);
+  });
+  it('fits on three points at least', () => {
+    expect(fitWindow([1, 2])).toEqual([]);
+    expect(fitWindow([0, 1, 2])).toEqual([]);
+    expect(fitWindow(range(2, 5))).toEqual([3, 4, 5]);
+    expect(fitWindow(range(1, 8))).toEqual([5, 6, 7, 8]);
+    expect(fitDegree(pts((x) => x * x, [1, 2]))).toBeUndefined();
+    expect(fitDegree(pts((x) => x * x, [1, 2, 3]))).toBe(2);
+    expect(fitDegree(pts((x) => (x < 3 ? 0 : x), range(1, 4)))).toBeUndefined(); // a metric of 0 drops its point
+  });
+  it('bounds the degree a fit can report for a metric below the ceiling', () => {
+    const xs = range(1, 64);
+    const top = largestFittedDegree(xs)!;
+    expect(top).toBeGreaterThan(47);
+    expect(top).toBeLessThan(48);
+    // The extreme series reaches it: 1 at and below the mean log x, the ceiling above.
+    const window = fitWindow(xs);
+    const mean = window.reduce((a, x) => a + Math.log(x), 0) / window.length;
+    expect(fitDegree(xs.map((x) => ({ x, y: Math.log(x) > mean ? METRIC_CEILING : 1 })))).toBe(top);
+    expect(largestFittedDegree([1, 2])).toBeUndefined();
   });
 });

@@ -244,6 +244,7 @@ export function checkFamily(bundle: Bundle, grid: Readonly<Record<string, readon
       if (Rational.of(opCount).cmp(bound) > 0) fail(params, `at ${where} ${opCount} operations exceed the claimed ${sizeClaim.max.text} = ${bound}`);
     }
   }
+  // What this tests of the claims is FAMILY_TESTS in src/spec/rules.ts: keep the two in step.
   if (claims.depth?.constant && depthTexts.size > 1) violations.push(`the depth is not constant over ${gridKey(grid)}: ${[...depthTexts].join('; ')}`);
   if (claims.size?.degree !== undefined)
     for (const [name, values] of Object.entries(grid)) {

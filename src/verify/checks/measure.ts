@@ -3,7 +3,7 @@
  * metrics, and checks the spec's metric claims (bounds at each instance, constancy across the
  * grid, fitted growth degree per varying parameter).
  */
-import { type Params, cartesian, gridKey } from '../../core/params.js';
+import { type Params, cartesian, gridKey, paramsKey } from '../../core/params.js';
 import type { CheckResult, Checker, Fit, SeriesRow } from '../../core/verdict.js';
 import { describeThrown } from '../../core/errors.js';
 import { evalExpr } from '../../core/expr.js';
@@ -11,9 +11,9 @@ import { Rational } from '../../core/rational.js';
 import { NotImplementedError, type Construction } from '../../circuit/construction.js';
 import { measure } from '../../circuit/metrics.js';
 import type { MetricClaim, MetricName } from '../../spec/types.js';
-import { DEGREE_SLACK, fitSeries } from '../../core/fit.js';
+import { DEGREE_SLACK, MIN_FIT_POINTS, fitSeries, fitWindow } from '../../core/fit.js';
 
-export const MEASURER: Checker = { name: 'tc0-measure', version: 'metrics/1' };
+export const MEASURER: Checker = { name: 'tc0-measure', version: 'metrics/2' };
 
 const metricOf = (row: SeriesRow, m: MetricName): Rational =>
   m === 'weight' ? Rational.of(BigInt(row.maxWeight)) : Rational.of(m === 'fanIn' ? row.maxFanIn : row[m]);
@@ -31,6 +31,8 @@ export function checkMeasure(construction: Construction, grid: Readonly<Record<s
   }
   const fits = computeFits(grid, series);
   const violations: string[] = [];
+  const untested: string[] = [];
+  const unfitted: string[] = [];
   let firstBad: Params | undefined;
   for (const [metric, claim] of Object.entries(claims) as Array<[MetricName, MetricClaim]>) {
     if (claim.max) {
@@ -44,6 +46,9 @@ export function checkMeasure(construction: Construction, grid: Readonly<Record<s
         }
       }
     }
+    // Validation makes some check of the spec able to refute each claim (README "Vacuous
+    // claims"); what this grid cannot test is said in the verdict, never passed over.
+    if (claim.constant && new Set(series.map((r) => paramsKey(r.params))).size < 2) untested.push(`${metric} constant (one point)`);
     if (claim.constant) {
       const values = new Set(series.map((r) => metricOf(r, metric).toString()));
       if (values.size > 1) {
@@ -52,8 +57,13 @@ export function checkMeasure(construction: Construction, grid: Readonly<Record<s
       }
     }
     if (claim.degree !== undefined && (metric === 'size' || metric === 'depth')) {
-      for (const f of fits.filter((x) => x.metric === metric))
+      const mine = fits.filter((x) => x.metric === metric);
+      for (const f of mine)
         if (f.degree > claim.degree + DEGREE_SLACK) violations.push(`${metric} grows like ${f.parameter}^${f.degree} (fitted), above the claimed degree ${claim.degree}`);
+      const fittable = Object.keys(grid).filter((n) => fitWindow(grid[n]!).length > 0);
+      const lost = fittable.filter((n) => !mine.some((f) => f.parameter === n));
+      if (lost.length > 0) unfitted.push(`the ${metric} degree claim cannot be fitted along ${lost.join(', ')}: fewer than ${MIN_FIT_POINTS} points with a positive ${metric}`);
+      if (fittable.length === 0) untested.push(`${metric} degree (no parameter with ${MIN_FIT_POINTS} positive values)`);
     }
   }
   const last = series[series.length - 1]!;
@@ -70,9 +80,11 @@ export function checkMeasure(construction: Construction, grid: Readonly<Record<s
       fits,
       metrics,
     };
+  if (unfitted.length > 0) return { outcome: { status: 'error', checker: MEASURER, reason: unfitted.join('; ') }, series, fits, metrics };
   const fitText = fits.length > 0 ? `; fitted ${fits.map((f) => `${f.metric} ~ ${f.parameter}^${f.degree}`).join(', ')} (a measurement)` : '';
+  const untestedText = untested.length > 0 ? `; not tested on this grid: ${untested.join(', ')}` : '';
   return {
-    outcome: { status: 'proved', checker: MEASURER, trust: `exact metrics of ${series.length} constructed circuits over ${gridKey(grid)} meet every bound${fitText}` },
+    outcome: { status: 'proved', checker: MEASURER, trust: `exact metrics of ${series.length} constructed circuits over ${gridKey(grid)} meet every bound${fitText}${untestedText}` },
     series,
     fits,
     metrics,
@@ -83,7 +95,7 @@ export function checkMeasure(construction: Construction, grid: Readonly<Record<s
 function computeFits(grid: Readonly<Record<string, readonly number[]>>, series: readonly SeriesRow[]): Fit[] {
   const fits: Fit[] = [];
   for (const [name, values] of Object.entries(grid)) {
-    if (values.length < 3) continue;
+    if (values.length < MIN_FIT_POINTS) continue;
     const others = Object.entries(grid).filter(([n]) => n !== name);
     const rows = series.filter((r) => others.every(([n, vs]) => r.params[n] === Math.max(...vs)));
     for (const metric of ['size', 'depth'] as const) {
