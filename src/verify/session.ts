@@ -148,10 +148,11 @@ export function loadSpecSet(specsDir: string): SpecSet {
 /**
  * Links the names the specs use to code (ts-morph): a registered construction or model whose
  * declaration is not exported or not of the expected type is a spec problem at the field that
- * names it (throws `SpecError`).
+ * names it (throws `SpecError`). Interrupted (`signal`), nothing is linked and nothing runs.
  */
-export function linkSpecs(specSet: SpecSet, cacheDir: string): LinkResult {
-  const link = linkSources(SRC_DIR, cacheDir);
+export async function linkSpecs(specSet: SpecSet, cacheDir: string, opts: { signal?: AbortSignal; progress?: Pick<ProgressSink, 'message'> } = {}): Promise<LinkResult> {
+  const link = await linkSources(SRC_DIR, cacheDir, { signal: opts.signal, onAnalyse: () => opts.progress?.message('linking specs to code (a ts-morph analysis, once per source tree)') });
+  if (link.interrupted) return link;
   const problems: SpecProblem[] = [];
   // Every name a spec uses must be linked: an unlinked name would leave its code out of the hash.
   const linked = new Set(link.names.map((n) => `${n.kind}:${n.name}`));
@@ -219,8 +220,8 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
   });
   const covered = specSet.specs.filter((s) => !filter || filter(s.id));
   if (obligations.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);
-  const link = linkSpecs(specSet, opts.storeDir);
-  const { drivers, solvers, lean, close } = openDrivers(new Set(obligations.map((o) => o.backend)), opts);
+  const link = await linkSpecs(specSet, opts.storeDir, { signal: opts.interrupt, progress: opts.progress });
+  const { drivers, solvers, lean, close } = await openDrivers(new Set(obligations.map((o) => o.backend)), opts);
   const store = storeFor(opts);
   const stop = (): void => void close();
   opts.interrupt?.addEventListener('abort', stop);
@@ -269,19 +270,19 @@ function toolsOf(solvers: readonly SmtSolver[], lean: Detection | undefined): Ve
 }
 
 /** The backend drivers a run needs (worker pool, solvers, Lean), and how to close them all. */
-function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOptions, 'jobs' | 'solvers'> & { readonly progress: Pick<ProgressSink, 'message'> }) {
+async function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOptions, 'jobs' | 'solvers' | 'interrupt'> & { readonly progress: Pick<ProgressSink, 'message'> }) {
   const pool = createTaskPool(opts.jobs);
   // Circuits for the z3 and lean emitters are built in their own worker threads (user code).
   const builder = new InstanceBuilder(opts.jobs);
   const solvers = backends.has('z3') ? selectSolvers(opts.solvers, opts.jobs) : [];
-  const lean = backends.has('lean') ? detectLean() : undefined;
+  const lean = backends.has('lean') ? await detectLean() : undefined;
   const drivers = new Map<Backend, BackendDriver>([
     ['model', poolDriver('model', pool)],
     ['measure', poolDriver('measure', pool)],
     ...(backends.has('z3') ? [['z3', z3Driver(solvers, builder)] as const] : []),
     ...(lean ? [['lean', leanDriver(lean, opts.jobs, builder)] as const] : []),
   ]);
-  if (lean && !lean.ok) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
+  if (lean && !lean.ok && !opts.interrupt?.aborted) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
   const close = async (): Promise<void> => {
     await pool.close();
     await builder.close();
@@ -306,7 +307,7 @@ export interface MutateOptions extends Omit<VerifyOptions, 'ci' | 'storeOnly' | 
  */
 export async function mutate(specSet: SpecSet, opts: MutateOptions): Promise<{ report: MutationReport; tools: VerifyOutcome['tools'] }> {
   const filter = opts.filter ? specFilter(opts.filter) : undefined;
-  const link = linkSpecs(specSet, opts.storeDir);
+  const link = await linkSpecs(specSet, opts.storeDir, { signal: opts.interrupt, progress: opts.progress });
   const selected = constructionsToMutate(specSet.specs, filter ? (id) => filter(id as SpecId) : undefined);
   const limits = { backends: opts.backends, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, inputBits: inputBitsOf };
   const plans: ConstructionPlan[] = [];
@@ -316,11 +317,11 @@ export async function mutate(specSet: SpecSet, opts: MutateOptions): Promise<{ r
     const { instances, notes } = mutationInstances(specs, checks, inputBitsOf);
     const circuit = opts.kinds.has('circuit') ? planCircuitMutants(construction, instances, opts.perConstruction, opts.seed) : { mutants: [], notes: [] };
     // Source mutants are imported from a copy of src/circuit: constructions registered there only.
-    const source = opts.kinds.has('source') && CIRCUIT_CONSTRUCTIONS.has(construction) ? planSourceMutants(construction, (sites ??= sourceSiteFinder(SRC_DIR, link))(construction), opts.perConstruction, opts.seed, SRC_DIR) : [];
-    if (opts.kinds.has('source') && source.length === 0) notes.push(CIRCUIT_CONSTRUCTIONS.has(construction) ? 'no source mutants: its code has no mutable site under src/circuit/' : 'no source mutants: it is registered outside src/circuit/ (built from a model)');
+    const source = opts.kinds.has('source') && CIRCUIT_CONSTRUCTIONS.has(construction) && !opts.interrupt?.aborted ? planSourceMutants(construction, (sites ??= sourceSiteFinder(SRC_DIR, link))(construction), opts.perConstruction, opts.seed, SRC_DIR) : [];
+    if (opts.kinds.has('source') && source.length === 0 && !opts.interrupt?.aborted) notes.push(CIRCUIT_CONSTRUCTIONS.has(construction) ? 'no source mutants: its code has no mutable site under src/circuit/' : 'no source mutants: it is registered outside src/circuit/ (built from a model)');
     plans.push({ construction, specs, checks, mutants: interleave([circuit.mutants, source]), probes: rangeProbes(specs, inputBitsOf), instances: instances.map(paramsKey), notes: [...notes, ...circuit.notes] });
   }
-  const { drivers, solvers, lean, close } = openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
+  const { drivers, solvers, lean, close } = await openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
   const store = storeFor({ storeDir: opts.storeDir, noCache: opts.noCache, ci: false });
   const stop = (): void => void close();
   opts.interrupt?.addEventListener('abort', stop);
