@@ -17,8 +17,9 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import { join, relative } from 'node:path';
 import { Node, Project, type SourceFile, SyntaxKind } from 'ts-morph';
 import { sha256, stableStringify } from '../core/hash.js';
-import { WorkerPool } from '../core/workers.js';
+import { inWorker } from '../core/workers.js';
 import { hashTree } from './codehash.js';
+import type { PlanRequest } from './plan-worker.js';
 
 export type LinkKind = 'construction' | 'model' | 'property' | 'smt-model' | 'lean-model' | 'checker';
 
@@ -73,8 +74,11 @@ export function linkCacheFile(srcDir: string, cacheDir: string): { file: string;
   return { file: join(cacheDir, `link-${key.slice(0, 24)}.json`), key };
 }
 
-/** The longest a link analysis may take (it is the workbench's own code; a hang is a bug). */
-const ANALYSIS_MS = 1_800_000;
+/** The longest a ts-morph analysis may take (it is the workbench's own code; a hang is a bug). */
+export const ANALYSIS_MS = 1_800_000;
+
+/** The worker thread for the long synchronous steps of planning (`plan-worker.ts`). */
+export const PLAN_WORKER = new URL(`./plan-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
 
 /**
  * Links the source tree, reading and writing the cache in `cacheDir`; `onAnalyse` is told when
@@ -88,20 +92,7 @@ export async function linkSources(srcDir: string, cacheDir: string, opts: { sign
   const stopped = { names: [], problems: [], cached: false, interrupted: true } as const;
   if (opts.signal?.aborted) return stopped;
   opts.onAnalyse?.();
-  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  const pool = new WorkerPool<string, LinkResult | { error: string }>(new URL(`./link-worker.${ext}`, import.meta.url), 1, {
-    onTimeout: (_, ms) => ({ error: `did not finish within ${ms / 1000} s` }),
-    onCrash: (_, message) => ({ error: message }),
-  });
-  const stop = (): void => void pool.close();
-  opts.signal?.addEventListener('abort', stop);
-  let result: LinkResult | { error: string };
-  try {
-    result = await pool.run(srcDir, ANALYSIS_MS);
-  } finally {
-    opts.signal?.removeEventListener('abort', stop);
-    await pool.close();
-  }
+  const result = await inWorker<PlanRequest, LinkResult>(PLAN_WORKER, { kind: 'link', srcDir }, { timeoutMs: ANALYSIS_MS, signal: opts.signal });
   if (opts.signal?.aborted) return stopped;
   if ('error' in result) throw new Error(`linking specs to code (ts-morph analysis of ${srcDir}) failed: ${result.error}`);
   const tmp = `${file}.tmp-${process.pid}`;

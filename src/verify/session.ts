@@ -18,10 +18,12 @@ import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from './registries.js';
 import { CONSTRUCTIONS as CIRCUIT_CONSTRUCTIONS } from '../circuit/registry.js';
 import { MODELS, PROPERTIES } from '../model/registry.js';
 import { planObligations, type Obligation } from './plan.js';
-import { type BackendDriver, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
+import { type BackendDriver, TASK_HEAP_MB, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
 import { ResultStore } from './store.js';
 import { hashLeanSources } from './codehash.js';
-import { type LinkResult, codeHashFor, linkSources } from './link.js';
+import { type LinkResult, PLAN_WORKER, codeHashFor, linkSources } from './link.js';
+import type { PlanRequest } from './plan-worker.js';
+import { WorkerPool } from '../core/workers.js';
 import { SpecError, type SpecProblem, UsageError } from '../core/errors.js';
 import { realLocation, writableFolder } from '../core/paths.js';
 import { z3Driver } from './drivers/z3.js';
@@ -36,7 +38,7 @@ import type { SmtSolver } from '../backend/smt.js';
 import type { Detection } from '../backend/lean.js';
 import { paramsKey } from '../core/params.js';
 import { type ConstructionPlan, type MutantKind, type MutantResult, type MutationReport, checksOf, constructionsToMutate, mutationInstances, planCircuitMutants, interleave, planSourceMutants, rangeProbes, runMutants } from './mutate.js';
-import { type SourceSite, removeMutantTrees, sourceSiteFinder } from './source-mutants.js';
+import { findSourceSites, removeMutantTrees } from './source-mutants.js';
 import { loadSourceMutant } from './mutants.js';
 
 export interface VerifyOptions {
@@ -302,6 +304,33 @@ export interface MutateOptions extends Omit<VerifyOptions, 'ci' | 'storeOnly' | 
 }
 
 /**
+ * `planCircuitMutants` of each construction in a worker thread: the instances it builds are
+ * user code, so each construction's planning runs under `--timeout` (a construction that loops
+ * gets no circuit mutants, with a note saying why), and a signal stops it at once.
+ */
+function circuitMutantPlanner(opts: Pick<MutateOptions, 'timeoutMs' | 'perConstruction' | 'seed' | 'interrupt'>) {
+  type Planned = ReturnType<typeof planCircuitMutants>;
+  const pool = new WorkerPool<PlanRequest, Planned | { error: string }>(PLAN_WORKER, 1, {
+    onTimeout: (_, ms) => ({ error: `building its instances did not finish within the time limit of ${ms / 1000} s` }),
+    onCrash: (_, message) => ({ error: `building its instances crashed: ${message}` }),
+  }, { heapMb: TASK_HEAP_MB });
+  const stop = (): void => void pool.close();
+  opts.interrupt?.addEventListener('abort', stop);
+  return {
+    async plan(construction: string, instances: readonly Params[]): Promise<Planned> {
+      if (opts.interrupt?.aborted) return { mutants: [], notes: [] };
+      const r = await pool.run({ kind: 'circuit-mutants', construction, instances, count: opts.perConstruction, seed: opts.seed }, opts.timeoutMs);
+      if (!('error' in r)) return r;
+      return { mutants: [], notes: opts.interrupt?.aborted ? [] : [`no circuit mutants: ${r.error}`] };
+    },
+    async close(): Promise<void> {
+      opts.interrupt?.removeEventListener('abort', stop);
+      await pool.close();
+    },
+  };
+}
+
+/**
  * One `tc0 mutate` run: plan the mutants of every selected construction, run them through the
  * specs' checks (see mutate.ts), score them.
  */
@@ -311,16 +340,21 @@ export async function mutate(specSet: SpecSet, opts: MutateOptions): Promise<{ r
   const selected = constructionsToMutate(specSet.specs, filter ? (id) => filter(id as SpecId) : undefined);
   const limits = { backends: opts.backends, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, inputBits: inputBitsOf };
   const plans: ConstructionPlan[] = [];
-  let sites: ((construction: string) => SourceSite[]) | undefined;
+  const withSource = opts.kinds.has('source') ? [...selected.keys()].filter((c) => CIRCUIT_CONSTRUCTIONS.has(c)) : [];
+  if (withSource.length > 0 && !opts.interrupt?.aborted) opts.progress.message('finding source mutation sites (a ts-morph analysis)');
+  const sites = (await findSourceSites(SRC_DIR, link, withSource, opts.interrupt)) ?? new Map();
+  const planner = circuitMutantPlanner(opts);
+  if (opts.kinds.has('circuit') && selected.size > 0 && !opts.interrupt?.aborted) opts.progress.message(`planning circuit mutants of ${selected.size} construction${selected.size === 1 ? '' : 's'} (building their instances)`);
   for (const [construction, specs] of selected) {
     const checks = checksOf(specs, limits);
     const { instances, notes } = mutationInstances(specs, checks, inputBitsOf);
-    const circuit = opts.kinds.has('circuit') ? planCircuitMutants(construction, instances, opts.perConstruction, opts.seed) : { mutants: [], notes: [] };
+    const circuit = opts.kinds.has('circuit') ? await planner.plan(construction, instances) : { mutants: [], notes: [] };
     // Source mutants are imported from a copy of src/circuit: constructions registered there only.
-    const source = opts.kinds.has('source') && CIRCUIT_CONSTRUCTIONS.has(construction) && !opts.interrupt?.aborted ? planSourceMutants(construction, (sites ??= sourceSiteFinder(SRC_DIR, link))(construction), opts.perConstruction, opts.seed, SRC_DIR) : [];
+    const source = opts.kinds.has('source') && CIRCUIT_CONSTRUCTIONS.has(construction) && !opts.interrupt?.aborted ? planSourceMutants(construction, sites.get(construction) ?? [], opts.perConstruction, opts.seed, SRC_DIR) : [];
     if (opts.kinds.has('source') && source.length === 0 && !opts.interrupt?.aborted) notes.push(CIRCUIT_CONSTRUCTIONS.has(construction) ? 'no source mutants: its code has no mutable site under src/circuit/' : 'no source mutants: it is registered outside src/circuit/ (built from a model)');
     plans.push({ construction, specs, checks, mutants: interleave([circuit.mutants, source]), probes: rangeProbes(specs, inputBitsOf), instances: instances.map(paramsKey), notes: [...notes, ...circuit.notes] });
   }
+  await planner.close();
   const { drivers, solvers, lean, close } = await openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
   const store = storeFor({ storeDir: opts.storeDir, noCache: opts.noCache, ci: false });
   const stop = (): void => void close();
