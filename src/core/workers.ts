@@ -139,3 +139,23 @@ export class WorkerPool<Req, Res> {
     w.postMessage({ id, request: task.request });
   }
 }
+
+/**
+ * One request answered in a fresh worker thread (a `{ id, request }` message, answered with
+ * `{ id, result }`), so that the main thread stays free while it works: a signal is handled at
+ * once. Aborting `signal` terminates the worker. A crash, the time limit or an abort is `{ error }`.
+ */
+export async function inWorker<Req, Res>(url: URL, request: Req, opts: { readonly timeoutMs: number; readonly signal?: AbortSignal }): Promise<Res | { error: string }> {
+  const pool = new WorkerPool<Req, Res | { error: string }>(url, 1, {
+    onTimeout: (_, ms) => ({ error: `did not finish within ${ms / 1000} s` }),
+    onCrash: (_, message) => ({ error: message }),
+  });
+  const stop = (): void => void pool.close();
+  opts.signal?.addEventListener('abort', stop);
+  try {
+    return await pool.run(request, opts.timeoutMs);
+  } finally {
+    opts.signal?.removeEventListener('abort', stop);
+    await pool.close();
+  }
+}

@@ -12,7 +12,7 @@ export interface DoctorRow {
   readonly detail: string;
 }
 
-export function doctor(): DoctorRow[] {
+export async function doctor(): Promise<DoctorRow[]> {
   const rows: DoctorRow[] = [
     { backend: 'model', tool: EVALUATOR.name, available: true, detail: EVALUATOR.version },
     { backend: 'measure', tool: MEASURER.name, available: true, detail: MEASURER.version },
@@ -21,7 +21,7 @@ export function doctor(): DoctorRow[] {
     const a = solverAvailability(n);
     rows.push({ backend: 'z3', tool: n, available: a.version !== undefined, detail: a.version ?? a.reason! });
   }
-  const lean = detectLean();
+  const lean = await detectLean();
   if (lean.ok) {
     const tc = lean.toolchain;
     const how = tc.kind === 'wasm' ? `; Node 24 at ${findNode24()}; staging ${stagingRoot()}` : '';

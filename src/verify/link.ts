@@ -6,15 +6,20 @@
  * changes exactly when code it depends on changes, so editing one construction re-checks only
  * the obligations that use it.
  *
- * The analysis takes a few seconds (it needs the type checker), so its result is cached under a
- * hash of every source file: an unchanged tree links instantly. Like a stored verdict, the cache
- * file carries a checksum of its content: an edited, truncated or foreign file is recomputed.
+ * The analysis takes seconds (10 to 40 on a loaded machine: it needs the type checker), so its
+ * result is cached under a hash of every source file: an unchanged tree links instantly. Like a
+ * stored verdict, the cache file is written under a temporary name and renamed, and carries a
+ * checksum of its content: an edited, truncated or foreign file is recomputed. The analysis runs
+ * in a worker thread, so that a signal is handled at once: the worker is stopped, and nothing is
+ * cached.
  */
 import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Node, Project, type SourceFile, SyntaxKind } from 'ts-morph';
 import { sha256, stableStringify } from '../core/hash.js';
+import { inWorker } from '../core/workers.js';
 import { hashTree } from './codehash.js';
+import type { PlanRequest } from './plan-worker.js';
 
 export type LinkKind = 'construction' | 'model' | 'property' | 'smt-model' | 'lean-model' | 'checker';
 
@@ -69,12 +74,27 @@ export function linkCacheFile(srcDir: string, cacheDir: string): { file: string;
   return { file: join(cacheDir, `link-${key.slice(0, 24)}.json`), key };
 }
 
-/** Links the source tree, reading and writing the cache in `cacheDir`. */
-export function linkSources(srcDir: string, cacheDir: string): LinkResult & { cached: boolean } {
+/** The longest a ts-morph analysis may take (it is the workbench's own code; a hang is a bug). */
+export const ANALYSIS_MS = 1_800_000;
+
+/** The worker thread for the long synchronous steps of planning (`plan-worker.ts`). */
+export const PLAN_WORKER = new URL(`./plan-worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+
+/**
+ * Links the source tree, reading and writing the cache in `cacheDir`; `onAnalyse` is told when
+ * the cache does not answer (the analysis then takes a while). When `signal` is aborted first,
+ * the analysis is stopped and the result is `interrupted`, with nothing linked.
+ */
+export async function linkSources(srcDir: string, cacheDir: string, opts: { signal?: AbortSignal; onAnalyse?: () => void } = {}): Promise<LinkResult & { cached: boolean; interrupted?: true }> {
   const { file, key } = linkCacheFile(srcDir, cacheDir);
   const cached = readCache(file, key);
   if (cached) return { ...cached, cached: true };
-  const result = analyse(srcDir);
+  const stopped = { names: [], problems: [], cached: false, interrupted: true } as const;
+  if (opts.signal?.aborted) return stopped;
+  opts.onAnalyse?.();
+  const result = await inWorker<PlanRequest, LinkResult>(PLAN_WORKER, { kind: 'link', srcDir }, { timeoutMs: ANALYSIS_MS, signal: opts.signal });
+  if (opts.signal?.aborted) return stopped;
+  if ('error' in result) throw new Error(`linking specs to code (ts-morph analysis of ${srcDir}) failed: ${result.error}`);
   const tmp = `${file}.tmp-${process.pid}`;
   try {
     mkdirSync(cacheDir, { recursive: true });

@@ -18,10 +18,12 @@ import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from './registries.js';
 import { CONSTRUCTIONS as CIRCUIT_CONSTRUCTIONS } from '../circuit/registry.js';
 import { MODELS, PROPERTIES } from '../model/registry.js';
 import { planObligations, type Obligation } from './plan.js';
-import { type BackendDriver, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
+import { type BackendDriver, TASK_HEAP_MB, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
 import { ResultStore } from './store.js';
 import { hashLeanSources } from './codehash.js';
-import { type LinkResult, codeHashFor, linkSources } from './link.js';
+import { type LinkResult, PLAN_WORKER, codeHashFor, linkSources } from './link.js';
+import type { PlanRequest } from './plan-worker.js';
+import { WorkerPool } from '../core/workers.js';
 import { SpecError, type SpecProblem, UsageError } from '../core/errors.js';
 import { realLocation, writableFolder } from '../core/paths.js';
 import { z3Driver } from './drivers/z3.js';
@@ -36,7 +38,7 @@ import type { SmtSolver } from '../backend/smt.js';
 import type { Detection } from '../backend/lean.js';
 import { paramsKey } from '../core/params.js';
 import { type ConstructionPlan, type MutantKind, type MutantResult, type MutationReport, checksOf, constructionsToMutate, mutationInstances, planCircuitMutants, interleave, planSourceMutants, rangeProbes, runMutants } from './mutate.js';
-import { type SourceSite, removeMutantTrees, sourceSiteFinder } from './source-mutants.js';
+import { findSourceSites, removeMutantTrees } from './source-mutants.js';
 import { loadSourceMutant } from './mutants.js';
 
 export interface VerifyOptions {
@@ -148,10 +150,11 @@ export function loadSpecSet(specsDir: string): SpecSet {
 /**
  * Links the names the specs use to code (ts-morph): a registered construction or model whose
  * declaration is not exported or not of the expected type is a spec problem at the field that
- * names it (throws `SpecError`).
+ * names it (throws `SpecError`). Interrupted (`signal`), nothing is linked and nothing runs.
  */
-export function linkSpecs(specSet: SpecSet, cacheDir: string): LinkResult {
-  const link = linkSources(SRC_DIR, cacheDir);
+export async function linkSpecs(specSet: SpecSet, cacheDir: string, opts: { signal?: AbortSignal; progress?: Pick<ProgressSink, 'message'> } = {}): Promise<LinkResult> {
+  const link = await linkSources(SRC_DIR, cacheDir, { signal: opts.signal, onAnalyse: () => opts.progress?.message('linking specs to code (a ts-morph analysis, once per source tree)') });
+  if (link.interrupted) return link;
   const problems: SpecProblem[] = [];
   // Every name a spec uses must be linked: an unlinked name would leave its code out of the hash.
   const linked = new Set(link.names.map((n) => `${n.kind}:${n.name}`));
@@ -219,8 +222,8 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
   });
   const covered = specSet.specs.filter((s) => !filter || filter(s.id));
   if (obligations.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);
-  const link = linkSpecs(specSet, opts.storeDir);
-  const { drivers, solvers, lean, close } = openDrivers(new Set(obligations.map((o) => o.backend)), opts);
+  const link = await linkSpecs(specSet, opts.storeDir, { signal: opts.interrupt, progress: opts.progress });
+  const { drivers, solvers, lean, close } = await openDrivers(new Set(obligations.map((o) => o.backend)), opts);
   const store = storeFor(opts);
   const stop = (): void => void close();
   opts.interrupt?.addEventListener('abort', stop);
@@ -269,19 +272,19 @@ function toolsOf(solvers: readonly SmtSolver[], lean: Detection | undefined): Ve
 }
 
 /** The backend drivers a run needs (worker pool, solvers, Lean), and how to close them all. */
-function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOptions, 'jobs' | 'solvers'> & { readonly progress: Pick<ProgressSink, 'message'> }) {
+async function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOptions, 'jobs' | 'solvers' | 'interrupt'> & { readonly progress: Pick<ProgressSink, 'message'> }) {
   const pool = createTaskPool(opts.jobs);
   // Circuits for the z3 and lean emitters are built in their own worker threads (user code).
   const builder = new InstanceBuilder(opts.jobs);
   const solvers = backends.has('z3') ? selectSolvers(opts.solvers, opts.jobs) : [];
-  const lean = backends.has('lean') ? detectLean() : undefined;
+  const lean = backends.has('lean') ? await detectLean() : undefined;
   const drivers = new Map<Backend, BackendDriver>([
     ['model', poolDriver('model', pool)],
     ['measure', poolDriver('measure', pool)],
     ...(backends.has('z3') ? [['z3', z3Driver(solvers, builder)] as const] : []),
     ...(lean ? [['lean', leanDriver(lean, opts.jobs, builder)] as const] : []),
   ]);
-  if (lean && !lean.ok) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
+  if (lean && !lean.ok && !opts.interrupt?.aborted) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
   const close = async (): Promise<void> => {
     await pool.close();
     await builder.close();
@@ -301,26 +304,58 @@ export interface MutateOptions extends Omit<VerifyOptions, 'ci' | 'storeOnly' | 
 }
 
 /**
+ * `planCircuitMutants` of each construction in a worker thread: the instances it builds are
+ * user code, so each construction's planning runs under `--timeout` (a construction that loops
+ * gets no circuit mutants, with a note saying why), and a signal stops it at once.
+ */
+function circuitMutantPlanner(opts: Pick<MutateOptions, 'timeoutMs' | 'perConstruction' | 'seed' | 'interrupt'>) {
+  type Planned = ReturnType<typeof planCircuitMutants>;
+  const pool = new WorkerPool<PlanRequest, Planned | { error: string }>(PLAN_WORKER, 1, {
+    onTimeout: (_, ms) => ({ error: `building its instances did not finish within the time limit of ${ms / 1000} s` }),
+    onCrash: (_, message) => ({ error: `building its instances crashed: ${message}` }),
+  }, { heapMb: TASK_HEAP_MB });
+  const stop = (): void => void pool.close();
+  opts.interrupt?.addEventListener('abort', stop);
+  return {
+    async plan(construction: string, instances: readonly Params[]): Promise<Planned> {
+      if (opts.interrupt?.aborted) return { mutants: [], notes: [] };
+      const r = await pool.run({ kind: 'circuit-mutants', construction, instances, count: opts.perConstruction, seed: opts.seed }, opts.timeoutMs);
+      if (!('error' in r)) return r;
+      return { mutants: [], notes: opts.interrupt?.aborted ? [] : [`no circuit mutants: ${r.error}`] };
+    },
+    async close(): Promise<void> {
+      opts.interrupt?.removeEventListener('abort', stop);
+      await pool.close();
+    },
+  };
+}
+
+/**
  * One `tc0 mutate` run: plan the mutants of every selected construction, run them through the
  * specs' checks (see mutate.ts), score them.
  */
 export async function mutate(specSet: SpecSet, opts: MutateOptions): Promise<{ report: MutationReport; tools: VerifyOutcome['tools'] }> {
   const filter = opts.filter ? specFilter(opts.filter) : undefined;
-  const link = linkSpecs(specSet, opts.storeDir);
+  const link = await linkSpecs(specSet, opts.storeDir, { signal: opts.interrupt, progress: opts.progress });
   const selected = constructionsToMutate(specSet.specs, filter ? (id) => filter(id as SpecId) : undefined);
   const limits = { backends: opts.backends, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, inputBits: inputBitsOf };
   const plans: ConstructionPlan[] = [];
-  let sites: ((construction: string) => SourceSite[]) | undefined;
+  const withSource = opts.kinds.has('source') ? [...selected.keys()].filter((c) => CIRCUIT_CONSTRUCTIONS.has(c)) : [];
+  if (withSource.length > 0 && !opts.interrupt?.aborted) opts.progress.message('finding source mutation sites (a ts-morph analysis)');
+  const sites = (await findSourceSites(SRC_DIR, link, withSource, opts.interrupt)) ?? new Map();
+  const planner = circuitMutantPlanner(opts);
+  if (opts.kinds.has('circuit') && selected.size > 0 && !opts.interrupt?.aborted) opts.progress.message(`planning circuit mutants of ${selected.size} construction${selected.size === 1 ? '' : 's'} (building their instances)`);
   for (const [construction, specs] of selected) {
     const checks = checksOf(specs, limits);
     const { instances, notes } = mutationInstances(specs, checks, inputBitsOf);
-    const circuit = opts.kinds.has('circuit') ? planCircuitMutants(construction, instances, opts.perConstruction, opts.seed) : { mutants: [], notes: [] };
+    const circuit = opts.kinds.has('circuit') ? await planner.plan(construction, instances) : { mutants: [], notes: [] };
     // Source mutants are imported from a copy of src/circuit: constructions registered there only.
-    const source = opts.kinds.has('source') && CIRCUIT_CONSTRUCTIONS.has(construction) ? planSourceMutants(construction, (sites ??= sourceSiteFinder(SRC_DIR, link))(construction), opts.perConstruction, opts.seed, SRC_DIR) : [];
-    if (opts.kinds.has('source') && source.length === 0) notes.push(CIRCUIT_CONSTRUCTIONS.has(construction) ? 'no source mutants: its code has no mutable site under src/circuit/' : 'no source mutants: it is registered outside src/circuit/ (built from a model)');
+    const source = opts.kinds.has('source') && CIRCUIT_CONSTRUCTIONS.has(construction) && !opts.interrupt?.aborted ? planSourceMutants(construction, sites.get(construction) ?? [], opts.perConstruction, opts.seed, SRC_DIR) : [];
+    if (opts.kinds.has('source') && source.length === 0 && !opts.interrupt?.aborted) notes.push(CIRCUIT_CONSTRUCTIONS.has(construction) ? 'no source mutants: its code has no mutable site under src/circuit/' : 'no source mutants: it is registered outside src/circuit/ (built from a model)');
     plans.push({ construction, specs, checks, mutants: interleave([circuit.mutants, source]), probes: rangeProbes(specs, inputBitsOf), instances: instances.map(paramsKey), notes: [...notes, ...circuit.notes] });
   }
-  const { drivers, solvers, lean, close } = openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
+  await planner.close();
+  const { drivers, solvers, lean, close } = await openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
   const store = storeFor({ storeDir: opts.storeDir, noCache: opts.noCache, ci: false });
   const stop = (): void => void close();
   opts.interrupt?.addEventListener('abort', stop);

@@ -20,8 +20,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Node, Project, SyntaxKind } from 'ts-morph';
 import { sha256 } from '../core/hash.js';
-import type { LinkResult } from './link.js';
+import { inWorker } from '../core/workers.js';
+import { ANALYSIS_MS, PLAN_WORKER, type LinkResult } from './link.js';
 import type { SourceChange } from './mutants.js';
+import type { PlanRequest } from './plan-worker.js';
 
 /** One place a source operator applies: the text range it replaces and the replacement. */
 export interface SourceSite {
@@ -58,6 +60,21 @@ export function sourceSiteFinder(srcDir: string, link: LinkResult): (constructio
     if (project.getSourceFiles().length === 0) project.addSourceFilesAtPaths([join(srcDir, 'core/**/*.ts'), join(srcDir, 'circuit/**/*.ts')]);
     return sourceSites(project, srcDir, link, construction);
   };
+}
+
+/**
+ * The sites of each construction (as `sourceSiteFinder` gives them), found in a worker thread:
+ * seconds of ts-morph work during which a signal is still handled at once. Undefined when
+ * `signal` stopped it (or had already).
+ */
+export async function findSourceSites(srcDir: string, link: LinkResult, constructions: readonly string[], signal?: AbortSignal): Promise<Map<string, SourceSite[]> | undefined> {
+  if (signal?.aborted) return undefined;
+  if (constructions.length === 0) return new Map();
+  const request: PlanRequest = { kind: 'sites', srcDir, link: { names: link.names, problems: link.problems }, constructions };
+  const r = await inWorker<PlanRequest, Array<[string, SourceSite[]]>>(PLAN_WORKER, request, { timeoutMs: ANALYSIS_MS, signal });
+  if (signal?.aborted) return undefined;
+  if ('error' in r) throw new Error(`finding source mutation sites (ts-morph analysis of ${srcDir}) failed: ${r.error}`);
+  return new Map(r);
 }
 
 function sourceSites(project: Project, srcDir: string, link: LinkResult, construction: string): SourceSite[] {

@@ -8,7 +8,7 @@ import type { Report } from '../../src/report/model.js';
 import { detectLean } from '../../src/backend/lean.js';
 import { verifyFixture } from '../helpers/cli.js';
 
-const lean = detectLean();
+const lean = await detectLean();
 
 describe.skipIf(!lean.ok)('lean backend', () => {
   it('proves an instance and a library theorem; sorry and false claims are errors', () => {

@@ -49,7 +49,7 @@ describe('tc0 mutate', () => {
   }, 400_000);
 
   it('a source mutant: a BigInt shift in 32-bit arithmetic builds the same float adder up to p = 14, a wrong one at 15', async () => {
-    const sites = sourceSiteFinder(SRC_DIR, linkSources(SRC_DIR, join(dir, 'link')))('float.add');
+    const sites = sourceSiteFinder(SRC_DIR, await linkSources(SRC_DIR, join(dir, 'link')))('float.add');
     const ops = new Set(sites.map((x) => x.change.operator));
     for (const op of ['literal+1', 'flip-comparison', 'bigint-shift-to-int32', 'drop-element', 'drop-not']) expect(ops).toContain(op);
     const site = sites.find((x) => x.change.operator === 'bigint-shift-to-int32' && x.change.original === '1n << BigInt(j + G)')!;

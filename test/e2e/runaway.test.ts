@@ -10,7 +10,7 @@ import { detectLean } from '../../src/backend/lean.js';
 import { verifyFixture } from '../helpers/cli.js';
 
 describe('a construction that loops', { timeout: 600_000 }, () => {
-  it('is a timeout under z3, lean and measure; the good spec beside it is proved', () => {
+  it('is a timeout under z3, lean and measure; the good spec beside it is proved', async () => {
     const r = verifyFixture('loops-backends', ['--jobs', '2']);
     expect(r.code, r.stderr).toBe(1);
     const report = JSON.parse(r.stdout) as Report;
@@ -18,7 +18,7 @@ describe('a construction that loops', { timeout: 600_000 }, () => {
     expect(byId.get('loops.z3/z3/p=1')?.status).toBe('timeout');
     expect(byId.get('loops.z3/z3/p=1')?.trust).toMatch(/fixture\.loops .*did not finish building within the time limit of 3 s/);
     expect(byId.get('loops.measure/measure/p=1')?.status).toBe('timeout');
-    expect(byId.get('loops.lean/lean/p=1')?.status).toBe(detectLean().ok ? 'timeout' : 'skipped');
+    expect(byId.get('loops.lean/lean/p=1')?.status).toBe((await detectLean()).ok ? 'timeout' : 'skipped');
     expect(byId.get('loops.good/model/p=2')?.status).toBe('proved');
     expect(byId.get('loops.good/z3/p=2')?.status).toBe('proved');
   });

@@ -172,3 +172,22 @@ export function descendants(pid: number): Array<{ pid: number; pgid: number; cmd
   walk(pid);
   return out;
 }
+
+/**
+ * Every verdict file of a results store, read back through the store itself: the obligations of
+ * the whole entries, and the files that are not one (a stray temporary, a damaged entry).
+ */
+export async function storedVerdicts(store: string): Promise<{ obligations: string[]; bad: string[] }> {
+  const { ResultStore } = await import('../../src/verify/store.js');
+  const reader = new ResultStore(store, 'read-only');
+  const obligations: string[] = [];
+  const bad: string[] = [];
+  for (const sub of existsSync(store) ? readdirSync(store) : [])
+    if (/^[0-9a-f]{2}$/.test(sub))
+      for (const f of readdirSync(join(store, sub))) {
+        const hit = /^[0-9a-f]+\.json$/.test(f) ? reader.get(f.replace(/\.json$/, '')) : undefined;
+        if (hit?.kind === 'hit') obligations.push(hit.entry.obligation);
+        else bad.push(`${sub}/${f}`);
+      }
+  return { obligations: obligations.sort(), bad };
+}

@@ -2,10 +2,10 @@
  * Linking specs to code: hashes follow the source a name depends on, so changing one
  * construction changes only the hashes of what uses it.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyse, codeHashFor } from '../../src/verify/link.js';
+import { analyse, codeHashFor, linkCacheFile, linkSources } from '../../src/verify/link.js';
 import { ROOT, tempDir } from '../helpers/cli.js';
 
 describe('ts-morph link', () => {
@@ -28,6 +28,28 @@ describe('ts-morph link', () => {
     const add = [['construction', 'int.add'], ['model', 'int.add'], ['checker', 'model']] as const;
     expect(codeHashFor(after, add)).toBe(codeHashFor(before, add));
   }, 240_000); // two full analyses: about 50 s on a quiet machine
+
+  it('the cache: a truncated file is recomputed; an interrupted analysis writes nothing', async () => {
+    const src = join(ROOT, 'src');
+    const cache = tempDir();
+    const { file } = linkCacheFile(src, cache);
+    mkdirSync(cache, { recursive: true });
+    const truncated = '{"key":"';
+    writeFileSync(file, truncated);
+    // Interrupted as soon as the analysis starts: its worker is stopped, nothing is linked or written.
+    const controller = new AbortController();
+    const cut = await linkSources(src, cache, { signal: controller.signal, onAnalyse: () => controller.abort('SIGTERM') });
+    expect(cut).toMatchObject({ interrupted: true, cached: false, names: [] });
+    expect(readdirSync(cache)).toEqual([file.slice(cache.length + 1)]);
+    expect(readFileSync(file, 'utf8')).toBe(truncated);
+    // Not interrupted: analysed (the truncated file is not trusted), then cached whole.
+    const fresh = await linkSources(src, cache);
+    expect(fresh.cached).toBe(false);
+    expect(fresh.names.some((n) => n.kind === 'construction' && n.name === 'int.add')).toBe(true);
+    const again = await linkSources(src, cache);
+    expect(again).toEqual({ ...fresh, cached: true });
+    expect(readdirSync(cache)).toEqual([file.slice(cache.length + 1)]);
+  }, 240_000);
 
   it('reports a registered construction that is not exported', () => {
     const dir = tempDir();
