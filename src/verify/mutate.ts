@@ -376,9 +376,9 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
   const differs: Params[] = [];
   const structural: string[] = [];
   const thrown: string[] = [];
-  const comparisons = await Promise.all(candidates.map((params) => opts.compare(plan.construction, use('model'), params, opts.timeoutMs)));
-  for (const [i, r] of comparisons.entries()) {
-    const params = candidates[i]!;
+  // One at a time: a mutant that loops does so at most instances, and the first time limit decides it.
+  for (const params of candidates) {
+    const r = await opts.compare(plan.construction, use('model'), params, opts.timeoutMs);
     // A mutant that cannot be built within the limit (or crashes its worker) fails its checks there.
     if ('error' in r) return result('killed', { killedBy: [`build at ${paramsKey(params)}`], differsAt: [paramsKey(params)], evidence: `${r.error}: tc0 verify would report its checks there as ${r.timeout ? 'timeouts' : 'errors'}, never proved` });
     if (r.state === 'differs') differs.push(params);
