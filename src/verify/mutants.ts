@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Params } from '../core/params.js';
 import { paramsKey } from '../core/params.js';
 import type { Construction } from '../circuit/construction.js';
+import { Circuit } from '../circuit/ir.js';
 import { type CircuitMutation, applyMutation } from '../circuit/mutate.js';
 import { miter } from '../circuit/miter.js';
 import type { Model } from '../model/model.js';
@@ -71,12 +72,26 @@ export async function loadSourceMutant(ref: MutantRef, dir: string): Promise<voi
   sourceMutants.set(ref.id, c);
 }
 
+/**
+ * A circuit built by a mutated tree, as this tree's `Circuit`: the netlist is its data (gate
+ * fan-ins, weights, thresholds, ports), and every check reads it through this tree's methods. A
+ * mutant of a `Circuit` method (in the mutated copy of ir.ts) thus counts only where the builder
+ * calls that method while building, as it would in `tc0 verify`; otherwise the miter (which reads
+ * fan-ins through `fanin()`) and the evaluator (which reads the arrays) would see two circuits.
+ */
+function asCircuit(c: Circuit): Circuit {
+  return new Circuit(c.numInputs, c.gateStart, c.faninWires, c.faninWeights, c.thresholds, c.inputs, c.outputs);
+}
+
 /** The construction a mutant stands for. */
 export function mutantConstruction(ref: MutantRef): Construction | undefined {
   const original = ALL_CONSTRUCTIONS.get(ref.construction);
   if (!original) return undefined;
   const change = ref.change;
-  if (change.kind === 'source') return sourceMutants.get(ref.id);
+  if (change.kind === 'source') {
+    const c = sourceMutants.get(ref.id);
+    return c && { ...c, build: (params) => asCircuit(c.build(params)) };
+  }
   const at = paramsKey(change.params);
   return {
     name: `${original.name} (mutant ${ref.id})`,

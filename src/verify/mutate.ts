@@ -20,15 +20,15 @@ import { type Params, paramsKey } from '../core/params.js';
 import type { Backend, Counterexample } from '../core/verdict.js';
 import { obligationId } from '../core/ids.js';
 import type { Circuit } from '../circuit/ir.js';
-import { describeMutation, gateMutations, sameNetlist } from '../circuit/mutate.js';
-import { miter, miterIsTrivial } from '../circuit/miter.js';
+import { describeMutation, gateMutations } from '../circuit/mutate.js';
 import { Rng } from '../model/rng.js';
 import type { Spec } from '../spec/types.js';
 import { DEFAULT_TIMEOUT_MS, type Obligation, planObligations } from './plan.js';
 import type { BackendDriver, ObligationResult } from './run.js';
 import { runObligations } from './run.js';
 import type { ResultStore } from './store.js';
-import { type MutantRef, type MutantUse, mutantConstruction } from './mutants.js';
+import { type MutantRef, type MutantUse } from './mutants.js';
+import type { Comparison, Failure } from './drivers/instance.js';
 import { ALL_CONSTRUCTIONS } from './registries.js';
 import { type SourceSite, writeMutantTree } from './source-mutants.js';
 
@@ -133,8 +133,8 @@ export interface MutateRunOptions {
   readonly timeBudgetMs: number;
   readonly inputBits: (model: string, params: Params) => number;
   readonly onMutant?: (r: MutantResult, done: number, total: number) => void;
-  /** Prepares a source mutant in this thread before its obligations run (imports its tree). */
-  readonly load?: (m: PlannedMutant) => Promise<void>;
+  /** A mutant's circuit against the original's at one instance, built in a worker within `timeoutMs` (see InstanceBuilder.compare). */
+  readonly compare: (construction: string, mutant: MutantUse, params: Params, timeoutMs: number) => Promise<Comparison | Failure>;
   /** Aborted when the run is interrupted: no mutant starts, and one that was running is not scored. */
   readonly signal?: AbortSignal;
 }
@@ -351,64 +351,12 @@ function cartesianOf(grid: Readonly<Record<string, readonly number[]>>): Params[
   return out;
 }
 
-/** Builds of the original constructions, reused across their mutants (small circuits only, a bounded number). */
-const originals = new Map<string, Circuit>();
-function originalAt(construction: string, params: Params): Circuit {
-  const key = `${construction}/${paramsKey(params)}`;
-  const hit = originals.get(key);
-  if (hit) return hit;
-  const c = ALL_CONSTRUCTIONS.get(construction)!.build(params);
-  if (c.numGates <= 200_000) {
-    if (originals.size >= 256) originals.delete(originals.keys().next().value!);
-    originals.set(key, c);
-  }
-  return c;
-}
-
 async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateRunOptions): Promise<MutantResult> {
   const t0 = Date.now();
-  if (m.tree && opts.load) await opts.load(m);
-  const original = ALL_CONSTRUCTIONS.get(plan.construction)!;
-  const mutant = mutantConstruction(m.ref);
-  if (!mutant) return errorResult(m, 'the mutant could not be loaded');
-  // Where does the mutant's circuit differ from the original's?
-  const change = m.ref.change;
-  const candidates = change.kind === 'circuit' ? [change.params] : unique([...instancesOf(plan.checks), ...plan.probes]);
-  const differs: Params[] = [];
-  const thrown: string[] = [];
-  for (const params of candidates) {
-    let a: Circuit | undefined;
-    let b: Circuit | undefined;
-    try {
-      a = originalAt(plan.construction, params);
-    } catch {
-      continue; // the original's own checks report this
-    }
-    try {
-      b = mutant.build(params);
-    } catch (e) {
-      thrown.push(`${paramsKey(params)}: ${e instanceof Error ? e.message : String(e)}`);
-      continue;
-    }
-    if (!sameNetlist(a, b)) differs.push(params);
-  }
-  const differsAt = [...differs.map(paramsKey), ...thrown.map((t) => t.split(':')[0]!)];
   const use = (against: MutantUse['against']): MutantUse => ({ ref: m.ref, against, ...(m.tree ? { tree: m.tree } : {}) });
-  const touches = (o: Obligation): boolean => {
-    const keys = new Set(differsAt);
-    if (o.kind === 'equivalence') return keys.has(paramsKey(o.params));
-    return o.grid !== undefined && cartesianOf(o.grid).some((p) => keys.has(paramsKey(p)));
-  };
-  const relevant = plan.checks.filter(touches).map((o) => ({ ...o, id: obligationId(`${o.id}@${m.ref.id}`), mutant: use('model') }));
   let count = 0;
   let cached = 0;
-  const run = async (os: readonly Obligation[]): Promise<ObligationResult[]> => {
-    if (os.length === 0) return [];
-    const rs = await runObligations(os, { specs: opts.specs, store: opts.store, jobs: 1, drivers: opts.drivers, codeHash: opts.codeHash, onMiss: 'run', signal: opts.signal });
-    count += rs.length;
-    cached += rs.filter((r) => r.cached).length;
-    return rs;
-  };
+  let differsAt: string[] = [];
   const result = (status: MutantStatus, rest: Partial<MutantResult>): MutantResult => ({
     ...base(m),
     status,
@@ -422,6 +370,35 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
     cached,
     ms: Date.now() - t0,
   });
+  // Where does the mutant's circuit differ from the original's? (Built in workers, under a time limit: mutants loop.)
+  const change = m.ref.change;
+  const candidates = change.kind === 'circuit' ? [change.params] : unique([...instancesOf(plan.checks), ...plan.probes]);
+  const differs: Params[] = [];
+  const structural: string[] = [];
+  const thrown: string[] = [];
+  // One at a time: a mutant that loops does so at most instances, and the first time limit decides it.
+  for (const params of candidates) {
+    const r = await opts.compare(plan.construction, use('model'), params, opts.timeoutMs);
+    // A mutant that cannot be built within the limit (or crashes its worker) fails its checks there.
+    if ('error' in r) return result('killed', { killedBy: [`build at ${paramsKey(params)}`], differsAt: [paramsKey(params)], evidence: `${r.error}: tc0 verify would report its checks there as ${r.timeout ? 'timeouts' : 'errors'}, never proved` });
+    if (r.state === 'differs') differs.push(params);
+    else if (r.state === 'structural') structural.push(paramsKey(params));
+    else if (r.state === 'threw') thrown.push(`${paramsKey(params)}: ${r.message}`);
+  }
+  differsAt = [...differs.map(paramsKey), ...thrown.map((t) => t.split(':')[0]!)];
+  const touches = (o: Obligation): boolean => {
+    const keys = new Set(differsAt);
+    if (o.kind === 'equivalence') return keys.has(paramsKey(o.params));
+    return o.grid !== undefined && cartesianOf(o.grid).some((p) => keys.has(paramsKey(p)));
+  };
+  const relevant = plan.checks.filter(touches).map((o) => ({ ...o, id: obligationId(`${o.id}@${m.ref.id}`), mutant: use('model') }));
+  const run = async (os: readonly Obligation[]): Promise<ObligationResult[]> => {
+    if (os.length === 0) return [];
+    const rs = await runObligations(os, { specs: opts.specs, store: opts.store, jobs: 1, drivers: opts.drivers, codeHash: opts.codeHash, onMiss: 'run', signal: opts.signal });
+    count += rs.length;
+    cached += rs.filter((r) => r.cached).length;
+    return rs;
+  };
   const strip = (id: string): string => id.replace(/@[^@]*$/, '');
   const ran: ObligationResult[] = [];
   // An instance an earlier stage proved (the mutant agrees with the model there) needs no later check.
@@ -441,7 +418,7 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
 
   // A survivor: equivalent, a gap, or unknown?
   const proved = new Set(ran.filter((r) => r.obligation.kind === 'equivalence' && r.result.outcome.status === 'proved').map((r) => paramsKey(r.obligation.params)));
-  const evidence: string[] = [];
+  const evidence: string[] = structural.map((key) => `${key}: structurally equal to the original (the miter folds to 0)`);
   let gap: { at: string; cex: Counterexample | null; how: string } | undefined;
   const open: string[] = [];
   if (thrown.length > 0) gap = { at: thrown[0]!.split(':')[0]!, cex: null, how: `the mutant construction throws at ${thrown.join('; ')}, where no check runs` };
@@ -449,16 +426,6 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
     const key = paramsKey(params);
     if (proved.has(key)) {
       evidence.push(`${key}: a check proved it agrees with the model on the whole domain`);
-      continue;
-    }
-    let trivial = false;
-    try {
-      trivial = miterIsTrivial(miter(originalAt(plan.construction, params), mutant.build(params)));
-    } catch {
-      // ports differ: not equivalent, the comparison below says where
-    }
-    if (trivial) {
-      evidence.push(`${key}: structurally equal to the original`);
       continue;
     }
     const compare = (backend: Backend): Obligation => {
@@ -507,6 +474,6 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
   const openAt = open.map((o) => o.split(':')[0]!);
   if (open.length > 0)
     return result(timeouts.length > 0 ? 'timeout' : 'survived', { class: 'unknown', evidence: `not decided: ${open.join('; ')}${evidence.length > 0 ? `; decided: ${evidence.join('; ')}` : ''}${[...new Set(openAt)].map(sampledNote).join('')}${timeoutNote}` });
-  if (differs.length === 0) return result('survived', { class: 'equivalent', evidence: `it builds the same netlist as the original at all ${candidates.length} instances built (every instance a check builds and the probes of the declared ranges)` });
+  if (differs.length === 0 && structural.length === 0) return result('survived', { class: 'equivalent', evidence: `it builds the same netlist as the original at all ${candidates.length} instances built (every instance a check builds and the probes of the declared ranges)` });
   return result('survived', { class: 'equivalent', evidence: `equivalent where it differs: ${evidence.join('; ')}${timeoutNote}` });
 }

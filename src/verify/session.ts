@@ -39,7 +39,6 @@ import type { Detection } from '../backend/lean.js';
 import { paramsKey } from '../core/params.js';
 import { type ConstructionPlan, type MutantKind, type MutantResult, type MutationReport, checksOf, constructionsToMutate, mutationInstances, planCircuitMutants, interleave, planSourceMutants, rangeProbes, runMutants } from './mutate.js';
 import { findSourceSites, removeMutantTrees } from './source-mutants.js';
-import { loadSourceMutant } from './mutants.js';
 
 export interface VerifyOptions {
   readonly specsDir: string;
@@ -290,7 +289,7 @@ async function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOpti
     await builder.close();
     for (const d of drivers.values()) await d.dispose?.();
   };
-  return { drivers, solvers, lean, close };
+  return { drivers, builder, solvers, lean, close };
 }
 
 export interface MutateOptions extends Omit<VerifyOptions, 'ci' | 'storeOnly' | 'backends' | 'timeoutMs' | 'progress'> {
@@ -355,14 +354,14 @@ export async function mutate(specSet: SpecSet, opts: MutateOptions): Promise<{ r
     plans.push({ construction, specs, checks, mutants: interleave([circuit.mutants, source]), probes: rangeProbes(specs, inputBitsOf), instances: instances.map(paramsKey), notes: [...notes, ...circuit.notes] });
   }
   await planner.close();
-  const { drivers, solvers, lean, close } = await openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
+  const { drivers, builder, solvers, lean, close } = await openDrivers(new Set([...opts.backends, 'model', 'measure']), opts);
   const store = storeFor({ storeDir: opts.storeDir, noCache: opts.noCache, ci: false });
   const stop = (): void => void close();
   opts.interrupt?.addEventListener('abort', stop);
   try {
     const report = await runMutants(
       plans,
-      { specs: specMap(specSet), store, drivers, codeHash: (o) => obligationCode(link, o), load: (m) => loadSourceMutant(m.ref, m.tree!), jobs: opts.jobs, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, timeBudgetMs: opts.timeBudgetMs, inputBits: inputBitsOf, onMutant: opts.progress.mutant, signal: opts.interrupt },
+      { specs: specMap(specSet), store, drivers, codeHash: (o) => obligationCode(link, o), compare: (construction, mutant, params, timeoutMs) => builder.compare(construction, mutant, params, timeoutMs), jobs: opts.jobs, budgetBits: opts.budgetBits, samples: opts.samples, seed: opts.seed, timeoutMs: opts.timeoutMs, timeBudgetMs: opts.timeBudgetMs, inputBits: inputBitsOf, onMutant: opts.progress.mutant, signal: opts.interrupt },
       { seed: opts.seed, kinds: [...opts.kinds], perConstruction: opts.perConstruction, backends: [...opts.backends], timeBudgetS: opts.timeBudgetMs / 1000, timeoutS: opts.timeoutMs / 1000 },
     );
     return { report, tools: toolsOf(solvers, lean) };

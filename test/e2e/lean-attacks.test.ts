@@ -12,7 +12,7 @@ import type { Report } from '../../src/report/model.js';
 import { detectLean } from '../../src/backend/lean.js';
 import { verifyFixture } from '../helpers/cli.js';
 
-const lean = detectLean();
+const lean = await detectLean();
 
 /** What each attack's reason must mention (a person reading it learns what was refused). */
 const REASONS: Record<string, RegExp> = {

@@ -2,6 +2,7 @@
  * `tc0 mutate` through the real entry point: a check that stops below its declared range lets
  * mutants at the top survive as gaps; the same check strengthened at the top kills them.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
@@ -11,6 +12,10 @@ import { removeMutantTrees, sourceSiteFinder, writeMutantTree } from '../../src/
 import { loadSourceMutant, mutantConstruction } from '../../src/verify/mutants.js';
 import { CONSTRUCTIONS } from '../../src/circuit/registry.js';
 import { sameNetlist } from '../../src/circuit/mutate.js';
+import { Circuit } from '../../src/circuit/ir.js';
+import { InstanceBuilder } from '../../src/verify/drivers/instance.js';
+import { runMutants } from '../../src/verify/mutate.js';
+import type { SourceSite } from '../../src/verify/source-mutants.js';
 import { ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 // One store for both runs (the spec texts differ, so no verdict is shared; the link cache is).
@@ -65,4 +70,56 @@ describe('tc0 mutate', () => {
       removeMutantTrees();
     }
   }, 400_000);
+
+  it('a mutant is compared with the original in a worker: a Circuit method it changes counts only if building uses it, and one that loops is stopped', async () => {
+    const sites = sourceSiteFinder(SRC_DIR, await linkSources(SRC_DIR, join(dir, 'link')))('int.add');
+    // `fanin()` reads a circuit; no construction calls it while building: the netlist stays as it is.
+    const fanin = sites.find((x) => x.change.file === 'circuit/ir.ts' && x.change.operator === 'flip-comparison' && x.change.original === '<' && /out\.push/.test(sourceLine(x)))!;
+    expect(fanin).toBeDefined();
+    // A loop that never ends, put where every bit of the adder is built (`linearBits`).
+    const bitLoop = sites.find((x) => x.change.file === 'circuit/blocks.ts' && x.change.declaration === 'linearBits' && x.change.original === '1n')!;
+    const loop: SourceSite = { ...bitLoop, change: { ...bitLoop.change, replacement: '(() => { for (;;); })()', hash: 'loops-forever' } };
+    const builder = new InstanceBuilder(1);
+    try {
+      const use = (site: SourceSite, id: string) => ({ ref: { id, construction: 'int.add', change: site.change }, against: 'model' as const, tree: writeMutantTree(SRC_DIR, site) });
+      const quiet = use(fanin, 'int.add~fanin');
+      expect(await builder.compare('int.add', quiet, { p: 4 }, 120_000)).toEqual({ state: 'same' });
+      await loadSourceMutant(quiet.ref, quiet.tree);
+      expect(mutantConstruction(quiet.ref)!.build({ p: 4 })).toBeInstanceOf(Circuit);
+      const hung = await builder.compare('int.add', use(loop, 'int.add~loop'), { p: 4 }, 3_000);
+      expect(hung).toMatchObject({ timeout: true });
+      expect('error' in hung && hung.error).toMatch(/did not finish building at p=4/);
+    } finally {
+      await builder.close();
+      removeMutantTrees();
+    }
+  }, 400_000);
+
+  it('a mutant that cannot be built within the limit is killed (its checks could not pass), and the run goes on', async () => {
+    const ref = { id: 'int.add~c1', construction: 'int.add', change: { kind: 'circuit' as const, params: { p: 4 }, mutation: { gate: 0, op: 'constant-0' as const } } };
+    const plan = { construction: 'int.add', specs: [], checks: [], mutants: [{ ref, kind: 'circuit' as const, at: 'p=4', description: 'test' }], probes: [], instances: ['p=4'], notes: [] };
+    const report = await runMutants([plan], {
+      specs: new Map(),
+      store: undefined as never,
+      drivers: new Map(),
+      codeHash: () => '',
+      jobs: 1,
+      budgetBits: 10,
+      samples: 10,
+      seed: 1,
+      timeoutMs: 1000,
+      timeBudgetMs: 60_000,
+      inputBits: () => 8,
+      compare: async () => ({ error: 'the mutant int.add~c1 (or the original) did not finish building at p=4 within the time limit of 1 s', timeout: true }),
+    }, { seed: 1, kinds: ['circuit'], perConstruction: 1, backends: ['model'], timeBudgetS: 60, timeoutS: 1 });
+    const m = report.constructions[0]!.mutants[0]!;
+    expect(m.status).toBe('killed');
+    expect(m.killedBy).toEqual(['build at p=4']);
+    expect(m.evidence).toMatch(/never proved/);
+  });
 });
+
+function sourceLine(site: SourceSite): string {
+  return readFileSync(join(SRC_DIR, site.change.file), 'utf8').split('\n')[site.line - 1]!;
+}
+

@@ -7,18 +7,20 @@
  * the model (its values at the probe inputs, the replay of a counterexample) goes to a worker
  * too. The main thread only ever runs the project's own code on the finished circuit.
  */
-import type { Params } from '../../core/params.js';
+import { type Params, paramsKey } from '../../core/params.js';
 import { describeThrown } from '../../core/errors.js';
 import type { PortValue } from '../../core/verdict.js';
 import { WorkerPool } from '../../core/workers.js';
 import { Circuit } from '../../circuit/ir.js';
-import { NotImplementedError } from '../../circuit/construction.js';
+import { type Construction, NotImplementedError } from '../../circuit/construction.js';
+import { sameNetlist } from '../../circuit/mutate.js';
+import { miter, miterIsTrivial } from '../../circuit/miter.js';
 import { signatureMismatch } from '../../circuit/validate.js';
 import type { Model } from '../../model/model.js';
 import { Rng } from '../../model/rng.js';
 import type { SmtModelEncoder } from '../../gen/smt/models.js';
 import type { Obligation } from '../plan.js';
-import { type MutantUse, constructionOf, loadSourceMutant, modelOf, smtModelOf } from '../mutants.js';
+import { type MutantUse, constructionOf, loadSourceMutant, modelOf, mutantConstruction, smtModelOf } from '../mutants.js';
 import { portRecord } from '../checks/equivalence.js';
 
 /** A fixed input and the model's outputs there (computed in a worker), to probe an encoding with. */
@@ -57,11 +59,21 @@ interface InstanceRef {
 
 export type InstanceRequest =
   | { readonly kind: 'build'; readonly of: InstanceRef; readonly probes: number }
-  | { readonly kind: 'replay'; readonly of: InstanceRef; readonly inputs: readonly bigint[]; readonly circuit: readonly bigint[] };
+  | { readonly kind: 'replay'; readonly of: InstanceRef; readonly inputs: readonly bigint[]; readonly circuit: readonly bigint[] }
+  | { readonly kind: 'compare'; readonly construction: string; readonly mutant: MutantUse; readonly params: Params };
 
-type Failure = { readonly error: string; readonly unimplemented?: true; readonly timeout?: true };
+/**
+ * A mutant's circuit against the original's at one instance: the same netlist (up to the order of
+ * fan-in lists), structurally equal (the miter folds to 0), different, or the mutant (or the
+ * original: nothing to compare then) threw.
+ */
+export type Comparison =
+  | { readonly state: 'same' | 'structural' | 'differs' | 'original-threw' }
+  | { readonly state: 'threw'; readonly message: string };
+
+export type Failure = { readonly error: string; readonly unimplemented?: true; readonly timeout?: true };
 type CircuitData = ConstructorParameters<typeof Circuit>;
-export type InstanceResponse = { readonly circuit: CircuitData; readonly probes: Probe[] } | Replay | Failure;
+export type InstanceResponse = { readonly circuit: CircuitData; readonly probes: Probe[] } | Replay | Comparison | Failure;
 
 const refOf = (o: Obligation): InstanceRef => ({ id: o.id, construction: o.construction ?? '', model: o.model ?? '', params: o.params, seed: o.limits.seed, ...(o.mutant ? { mutant: o.mutant } : {}) });
 
@@ -69,8 +81,55 @@ function parts(of: InstanceRef): { construction: ReturnType<typeof constructionO
   return { construction: constructionOf(of.construction, of.mutant), model: modelOf(of.model, of.mutant) };
 }
 
+/** Builds of the original constructions in this worker, reused across mutants (small circuits only, a bounded number). */
+const originals = new Map<string, Circuit | Error>();
+function originalAt(construction: Construction, params: Params): Circuit {
+  const key = `${construction.name}/${paramsKey(params)}`;
+  let hit = originals.get(key);
+  if (!hit) {
+    try {
+      hit = construction.build(params);
+    } catch (e) {
+      hit = e instanceof Error ? e : new Error(String(e));
+    }
+    if (hit instanceof Error || hit.numGates <= 200_000) {
+      if (originals.size >= 256) originals.delete(originals.keys().next().value!);
+      originals.set(key, hit);
+    }
+  }
+  if (hit instanceof Error) throw hit;
+  return hit;
+}
+
+/** Where a mutant differs from the original (in a worker thread: both are user code). */
+async function compareAt(req: Extract<InstanceRequest, { kind: 'compare' }>): Promise<Comparison | Failure> {
+  if (req.mutant.tree) await loadSourceMutant(req.mutant.ref, req.mutant.tree);
+  const original = constructionOf(req.construction, undefined);
+  const mutant = mutantConstruction(req.mutant.ref);
+  if (!original || !mutant) return { error: `the mutant ${req.mutant.ref.id} of ${req.construction} could not be loaded` };
+  let a: Circuit;
+  try {
+    a = originalAt(original, req.params);
+  } catch {
+    return { state: 'original-threw' }; // the original's own checks report this
+  }
+  let b: Circuit;
+  try {
+    b = mutant.build(req.params);
+  } catch (e) {
+    return { state: 'threw', message: describeThrown(e) };
+  }
+  if (sameNetlist(a, b)) return { state: 'same' };
+  try {
+    return { state: miterIsTrivial(miter(a, b)) ? 'structural' : 'differs' };
+  } catch {
+    return { state: 'differs' }; // the ports differ
+  }
+}
+
 /** Builds an instance's circuit and draws its probes (in a worker thread: this runs user code). */
 export async function answerInstanceRequest(req: InstanceRequest): Promise<InstanceResponse> {
+  if (req.kind === 'compare') return compareAt(req);
   if (req.of.mutant?.tree) await loadSourceMutant(req.of.mutant.ref, req.of.mutant.tree);
   const { construction, model } = parts(req.of);
   if (!construction || !model) return { error: `unregistered construction or model for ${req.of.id}` };
@@ -131,10 +190,17 @@ export class InstanceBuilder {
       threads,
       {
         onTimeout: (r, ms) => ({
-          error: r.kind === 'build' ? `construction ${r.of.construction} (with model ${r.of.model}) did not finish building within the time limit of ${ms / 1000} s` : `model ${r.of.model} did not answer within the time limit of ${ms / 1000} s`,
+          error:
+            r.kind === 'compare'
+              ? `the mutant ${r.mutant.ref.id} (or the original) did not finish building at ${paramsKey(r.params)} within the time limit of ${ms / 1000} s`
+              : r.kind === 'build'
+                ? `construction ${r.of.construction} (with model ${r.of.model}) did not finish building within the time limit of ${ms / 1000} s`
+                : `model ${r.of.model} did not answer within the time limit of ${ms / 1000} s`,
           timeout: true,
         }),
-        onCrash: (r, message) => ({ error: `${r.kind === 'build' ? `building the circuit of ${r.of.id}` : `replaying on model ${r.of.model}`} crashed: ${message}` }),
+        onCrash: (r, message) => ({
+          error: `${r.kind === 'compare' ? `building the mutant ${r.mutant.ref.id} at ${paramsKey(r.params)}` : r.kind === 'build' ? `building the circuit of ${r.of.id}` : `replaying on model ${r.of.model}`} crashed: ${message}`,
+        }),
       },
       { heapMb: HEAP_MB },
     );
@@ -144,14 +210,20 @@ export class InstanceBuilder {
   async build(o: Obligation, probes = 0): Promise<Instance | Failure> {
     const r = await this.pool.run({ kind: 'build', of: refOf(o), probes }, o.limits.timeoutMs);
     if ('error' in r) return r;
-    if (!('circuit' in r)) return { error: 'internal: the instance worker answered a build with a replay' };
+    if (!('circuit' in r)) return { error: 'internal: the instance worker answered a build with something else' };
     return { circuit: new Circuit(...r.circuit), modelName: o.model ?? '', params: o.params, smt: smtModelOf(o.model ?? '', o.mutant), probes: r.probes };
+  }
+
+  /** A mutant's circuit against the original's at `params`, or why they could not be built within `timeoutMs`. */
+  async compare(construction: string, mutant: MutantUse, params: Params, timeoutMs: number): Promise<Comparison | Failure> {
+    const r = await this.pool.run({ kind: 'compare', construction, mutant, params }, timeoutMs);
+    return 'state' in r || 'error' in r ? r : { error: 'internal: the instance worker answered a comparison with something else' };
   }
 
   /** The model at a candidate counterexample (`circuit`: the circuit's outputs there). */
   async replay(o: Obligation, inputs: readonly bigint[], circuit: readonly bigint[]): Promise<Replay | Failure> {
     const r = await this.pool.run({ kind: 'replay', of: refOf(o), inputs, circuit }, o.limits.timeoutMs);
-    if ('circuit' in r) return { error: 'internal: the instance worker answered a replay with a build' };
+    if (!('records' in r) && !('error' in r)) return { error: 'internal: the instance worker answered a replay with something else' };
     return r;
   }
 
