@@ -13,6 +13,7 @@ public import TC0.Arch.Ops
 public import TC0.Arch.Programs
 public import TC0.Arith.Basic
 public import TC0.Arith.Int
+public import TC0.Arith.Fixed
 
 /-!
 # TC0: threshold circuits for the tc0 workbench

@@ -31,6 +31,8 @@ describe('golden emitted text', () => {
   it('names a Lean family only for registered constructions, at the instance it is given', () => {
     for (const name of LEAN_FAMILIES.keys()) expect(CONSTRUCTIONS.has(name)).toBe(true);
     expect(LEAN_FAMILIES.get('int.iter-add')!({ k: 3, p: 2 })).toBe('TC0.Arith.iterAdd 3 2');
+    expect(LEAN_FAMILIES.get('fixed.add')!({ i: 2, f: 1 })).toBe('TC0.Arith.fixedAdd 3');
+    expect(LEAN_FAMILIES.get('fixed.compare')!({ i: 1, f: 0 })).toBe('TC0.Arith.fixedCompare 1');
     const block = emitInstance(cmp3, LEAN_MODELS.get('int.compare')!({ p: 3 }, cmp3.signature()), meta('int.compare', 3), {});
     expect(block).not.toContain('is_family');
   });
