@@ -1,6 +1,6 @@
 /**
  * Bit-sliced compiled evaluation: the netlist becomes JavaScript that evaluates 32 input
- * patterns per int32 word (see Z3.md: 15-19e9 gate evaluations/s for this scheme, against ~1e9
+ * patterns per int32 word (see docs/backends.md: 15-19e9 gate evaluations/s for this scheme, against ~1e9
  * for an interpreter).
  *
  * A threshold gate `[sum w_i y_i >= T]` (weights made positive by negating literals) is computed

@@ -7,16 +7,17 @@
  * verdict depends only on the emitted text and the checker that checked it.
  */
 import { sha256, stableStringify } from '../core/hash.js';
-import type { Backend, CheckResult, Checker, Outcome } from '../core/verdict.js';
+import { type Backend, type CheckResult, type Checker, type Outcome, outcomeReason } from '../core/verdict.js';
 import { describeThrown } from '../core/errors.js';
 import type { Spec } from '../spec/types.js';
 import type { Obligation } from './plan.js';
-import { type ResultStore, isFinal } from './store.js';
+import { type ResultStore, type StoredVerdict, isFinal } from './store.js';
 import { EVALUATOR } from './checks/equivalence.js';
 import { MEASURER } from './checks/measure.js';
 import type { Task } from './tasks.js';
 import type { Bundle } from '../program/ast.js';
 import { WorkerPool } from '../core/workers.js';
+import type { History } from './history.js';
 
 export interface ObligationResult {
   readonly obligation: Obligation;
@@ -38,6 +39,16 @@ export interface Prepared {
   readonly early?: CheckResult;
 }
 
+/** What a driver tells the run while it works, for the live progress. */
+export interface DriverEvents {
+  /** An obligation's checker started (drivers with `reportsStarts`; the runner does it for the others). */
+  started(p: Prepared): void;
+  /** A named step that is not one obligation (the Lean library build): its current state, `null` when over. */
+  step(name: string, text: string | null): void;
+  /** Something to say once (e.g. the one cause that failed a whole batch). */
+  message(line: string): void;
+}
+
 /** What runs obligations of one backend. Model and measure run in the worker pool; z3 and lean plug in here. */
 export interface BackendDriver {
   readonly backend: Backend;
@@ -51,9 +62,11 @@ export interface BackendDriver {
   /** The files people read for a set of prepared obligations (default: each artifact as is). */
   files?(prepared: readonly Prepared[]): Array<{ path: string; text: string }>;
   /** Checks a batch of prepared obligations; answers in any order through `done`. */
-  run(batch: readonly Prepared[], done: (p: Prepared, r: CheckResult, ms: number) => void): Promise<void>;
+  run(batch: readonly Prepared[], done: (p: Prepared, r: CheckResult, ms: number) => void, events: DriverEvents): Promise<void>;
   /** Largest batch this backend wants at once (lean: everything in one process). */
   readonly batchSize: number;
+  /** The driver calls `events.started` itself (when a batch has a set-up step before checking). */
+  readonly reportsStarts?: boolean;
   dispose?(): Promise<void>;
 }
 
@@ -69,6 +82,13 @@ export interface RunOptions {
   /** A store miss: run the checker, or (`--ci`) report an error, or (`tc0 report`) report it as not yet checked. */
   readonly onMiss: 'run' | 'error' | 'skip';
   readonly onResult?: (r: ObligationResult, done: number, total: number) => void;
+  /** The obligations that will run (not answered by the store or by preparing), before any starts. */
+  readonly onPlan?: (toRun: readonly Obligation[], total: number) => void;
+  readonly onStart?: (o: Obligation) => void;
+  readonly onStep?: (name: string, text: string | null) => void;
+  readonly onMessage?: (line: string) => void;
+  /** Where timings and non-final outcomes are recorded, and where `onMiss: 'skip'` looks for the last run's. */
+  readonly history?: History;
   readonly onStoreProblem?: (message: string) => void;
   /** Receives the artifact files of every prepared obligation (cached ones too), to write them. */
   readonly onFiles?: (files: ReadonlyArray<{ path: string; text: string }>) => void;
@@ -96,6 +116,30 @@ export function obligationHash(o: Obligation, spec: Spec, code: string, checker:
   return sha256(stableStringify({ spec: spec.source, obligation: core, claims: claimText, code, checker }), artifact ?? '');
 }
 
+/** What is known about an obligation before any checker runs. */
+export type Answer =
+  | { readonly kind: 'early'; readonly result: CheckResult }
+  | { readonly kind: 'hit'; readonly entry: StoredVerdict }
+  | { readonly kind: 'miss'; readonly corrupt?: string };
+
+/** What `lookUp` needs: how to prepare obligations and where verdicts are stored. */
+export type LookUpOptions = Pick<RunOptions, 'specs' | 'store' | 'drivers' | 'codeHash' | 'jobs' | 'signal'>;
+
+/**
+ * Prepares every obligation (artifact emitted, hash computed) and looks it up in the store; runs
+ * no checker. `tc0 verify --list` shows this; `runObligations` starts from it.
+ */
+export async function lookUp(obligations: readonly Obligation[], opts: LookUpOptions): Promise<Array<{ readonly prepared: Prepared; readonly answer: Answer }>> {
+  const prepared = await preparedAll(obligations, opts);
+  return prepared.map((p) => {
+    const o = p.obligation;
+    if (p.early) return { prepared: p, answer: { kind: 'early', result: p.early } };
+    const hit = opts.store.get(p.hash);
+    if (hit.kind === 'hit') return { prepared: p, answer: { kind: 'hit', entry: hit.entry } };
+    return { prepared: p, answer: hit.kind === 'corrupt' ? { kind: 'miss', corrupt: `results store: ${hit.file} is corrupt (${hit.reason}); it was discarded and ${o.id} is checked again` } : { kind: 'miss' } };
+  });
+}
+
 export async function runObligations(obligations: readonly Obligation[], opts: RunOptions): Promise<ObligationResult[]> {
   const results: ObligationResult[] = [];
   const total = obligations.length;
@@ -108,33 +152,35 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
 
   const toRun = new Map<Backend, Prepared[]>();
   const interrupted = (p: Prepared): CheckResult => ({ outcome: { status: 'skipped', checker: p.checker, reason: `not finished: the run was interrupted (${String(opts.signal?.reason ?? 'signal')})` } });
-  const prepared = await preparedAll(obligations, opts);
+  const looked = await lookUp(obligations, opts);
   for (const [backend, driver] of opts.drivers) {
-    const mine = prepared.filter((p) => p.obligation.backend === backend && p.artifact);
+    const mine = looked.map((l) => l.prepared).filter((p) => p.obligation.backend === backend && p.artifact);
     if (mine.length > 0) opts.onFiles?.(driver.files ? driver.files(mine) : mine.map((p) => p.artifact!));
   }
-  for (const p of prepared) {
+  for (const { prepared: p, answer } of looked) {
     const o = p.obligation;
-    if (p.early) {
-      finish(p, opts.signal?.aborted && !isFinal(p.early.outcome) ? interrupted(p) : p.early, 0, false);
+    if (answer.kind === 'early') {
+      finish(p, opts.signal?.aborted && !isFinal(answer.result.outcome) ? interrupted(p) : answer.result, 0, false);
       continue;
     }
-    const hit = opts.store.get(p.hash);
-    if (hit.kind === 'hit') {
-      finish(p, hit.entry.result, hit.entry.ms, true);
+    if (answer.kind === 'hit') {
+      finish(p, answer.entry.result, answer.entry.ms, true);
       continue;
     }
     if (opts.signal?.aborted) {
       finish(p, interrupted(p), 0, false);
       continue;
     }
-    if (hit.kind === 'corrupt') opts.onStoreProblem?.(`results store: ${hit.file} is corrupt (${hit.reason}); it was discarded and ${o.id} is checked again`);
+    if (answer.corrupt) opts.onStoreProblem?.(answer.corrupt);
     if (opts.onMiss === 'error') {
       finish(p, { outcome: { status: 'error', checker: p.checker, reason: `--ci: no stored verdict for this obligation (hash ${p.hash.slice(0, 12)}); run tc0 verify without --ci first` } }, 0, false);
       continue;
     }
     if (opts.onMiss === 'skip') {
-      finish(p, { outcome: { status: 'skipped', checker: p.checker, reason: 'not yet checked: no verdict in the results store for this obligation (run tc0 verify)' } }, 0, false);
+      // The last run's error or time-out of exactly this version is what is known about it.
+      const last = opts.history?.lastProblem(o.id, p.hash);
+      if (last) finish(p, { outcome: { ...last.outcome, reason: `${outcomeReason(last.outcome)} (last run, ${last.at})` } as Outcome }, last.ms, false);
+      else finish(p, { outcome: { status: 'skipped', checker: p.checker, reason: 'not yet checked: no verdict in the results store for this obligation (run tc0 verify)' } }, 0, false);
       continue;
     }
     const list = toRun.get(o.backend) ?? [];
@@ -142,6 +188,7 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
     toRun.set(o.backend, list);
   }
 
+  opts.onPlan?.([...toRun.values()].flat().map((p) => p.obligation), total);
   // Each obligation is answered once: a second answer from a driver (or one for an obligation it
   // was not given) is ignored, and a failing store write never loses the verdict.
   const answered = new Set<Prepared>();
@@ -152,8 +199,14 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
     // Once interrupted, only a final verdict is kept: anything else is an effect of the stop.
     if (opts.signal?.aborted && !isFinal(result.outcome)) result = interrupted(p);
     const withArtifact = p.artifact && result.artifact === undefined ? { ...result, artifact: p.artifact.path } : result;
-    opts.store.put(p.hash, { obligation: p.obligation.id, result: withArtifact, ms, at: new Date().toISOString() });
+    const stored = opts.store.put(p.hash, { obligation: p.obligation.id, result: withArtifact, ms, at: new Date().toISOString() });
+    if (opts.store.mode === 'read-write') opts.history?.record(p.obligation.id, p.obligation.backend, p.hash, withArtifact.outcome, ms, stored);
     finish(p, withArtifact, ms, false);
+  };
+  const events: DriverEvents = {
+    started: (p) => opts.onStart?.(p.obligation),
+    step: (name, text) => opts.onStep?.(name, text),
+    message: (line) => opts.onMessage?.(line),
   };
 
   // Split every backend's work into batches and run them with at most `jobs` at a time.
@@ -169,10 +222,15 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
     while (next < batches.length && !opts.signal?.aborted) {
       const { driver, items } = batches[next++]!;
       const mine = new Set(items);
+      if (!driver.reportsStarts) for (const p of items) events.started(p);
       try {
-        await driver.run(items, (p, r, ms) => {
-          if (mine.has(p)) record(p, r, ms);
-        });
+        await driver.run(
+          items,
+          (p, r, ms) => {
+            if (mine.has(p)) record(p, r, ms);
+          },
+          events,
+        );
       } catch (e) {
         for (const p of items) if (!answered.has(p)) record(p, { outcome: { status: 'error', checker: p.checker, reason: `backend ${driver.backend} failed: ${describeThrown(e)}` } }, 0);
         continue;
@@ -191,7 +249,7 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
 const weight = (b: { driver: BackendDriver; items: readonly Prepared[] }): number => (b.driver.backend === 'lean' ? 1e9 : b.items.length);
 
 /** Prepares every obligation, `jobs` at a time (building circuits runs in worker threads); stops starting new ones once interrupted. */
-async function preparedAll(obligations: readonly Obligation[], opts: RunOptions): Promise<Prepared[]> {
+async function preparedAll(obligations: readonly Obligation[], opts: LookUpOptions): Promise<Prepared[]> {
   const out: Prepared[] = new Array(obligations.length);
   let next = 0;
   const lane = async (): Promise<void> => {
@@ -206,12 +264,12 @@ async function preparedAll(obligations: readonly Obligation[], opts: RunOptions)
 }
 
 /** An obligation left unprepared (the run was interrupted first): answered as interrupted. */
-function notPrepared(o: Obligation, opts: RunOptions): Prepared {
+function notPrepared(o: Obligation, opts: LookUpOptions): Prepared {
   const checker = { name: o.backend, version: 'not prepared' };
   return { obligation: o, checker, hash: obligationHash(o, opts.specs.get(o.spec)!, opts.codeHash(o), checker, undefined), early: { outcome: { status: 'skipped', checker: null, reason: 'interrupted' } } };
 }
 
-async function prepare(o: Obligation, opts: RunOptions): Promise<Prepared> {
+async function prepare(o: Obligation, opts: LookUpOptions): Promise<Prepared> {
   const spec = opts.specs.get(o.spec)!;
   const driver = opts.drivers.get(o.backend);
   const code = opts.codeHash(o);
@@ -272,8 +330,5 @@ export function createTaskPool(size: number): WorkerPool<Task, CheckResult> {
   return new WorkerPool<Task, CheckResult>(new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url), size, {
     onTimeout: (t, ms) => ({ outcome: { status: 'timeout', checker: t.kind === 'measure' ? MEASURER : EVALUATOR, reason: `stopped at the time limit of ${ms / 1000} s` } }),
     onCrash: (t, msg) => ({ outcome: { status: 'error', checker: t.kind === 'measure' ? MEASURER : EVALUATOR, reason: `worker crashed: ${msg}` } }),
-  }, { heapMb: TASK_HEAP_MB });
+  });
 }
-
-/** Largest heap of a model or measure worker (MiB): a check that runs away stops there, the run goes on. */
-export const TASK_HEAP_MB = 4096;

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Backend } from '../core/verdict.js';
+import { type Backend, type Status, outcomeReason } from '../core/verdict.js';
 import type { SpecId } from '../core/ids.js';
 import type { Params } from '../core/params.js';
 import { loadSpecs } from '../spec/load.js';
@@ -18,7 +18,7 @@ import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from './registries.js';
 import { CONSTRUCTIONS as CIRCUIT_CONSTRUCTIONS } from '../circuit/registry.js';
 import { MODELS, PROPERTIES } from '../model/registry.js';
 import { planObligations, type Obligation } from './plan.js';
-import { type BackendDriver, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
+import { type BackendDriver, createTaskPool, lookUp, poolDriver, runObligations, type ObligationResult } from './run.js';
 import { ResultStore } from './store.js';
 import { hashLeanSources } from './codehash.js';
 import { type LinkResult, codeHashFor, linkSources } from './link.js';
@@ -38,12 +38,16 @@ import { paramsKey } from '../core/params.js';
 import { type ConstructionPlan, type MutantKind, type MutantResult, type MutationReport, checksOf, constructionsToMutate, mutationInstances, planCircuitMutants, interleave, planSourceMutants, rangeProbes, runMutants } from './mutate.js';
 import { type SourceSite, removeMutantTrees, sourceSiteFinder } from './source-mutants.js';
 import { loadSourceMutant } from './mutants.js';
+import { History } from './history.js';
+import { didYouMean } from '../core/suggest.js';
 
 export interface VerifyOptions {
   readonly specsDir: string;
   readonly outDir: string;
   readonly storeDir: string;
   readonly filter?: string;
+  /** Exactly these specs (`tc0 show`), instead of a filter pattern. */
+  readonly specIds?: ReadonlySet<string>;
   readonly backends?: ReadonlySet<Backend>;
   readonly jobs: number;
   readonly timeoutMs?: number;
@@ -61,6 +65,8 @@ export interface VerifyOptions {
   readonly allowEmpty?: boolean;
   /** Aborted on SIGINT/SIGTERM/SIGHUP (see interrupt.ts): worker threads are closed, what finished is returned. */
   readonly interrupt?: AbortSignal;
+  /** Timings and last outcomes (loaded from the store folder when absent). */
+  readonly history?: History;
 }
 
 export interface VerifyOutcome {
@@ -202,11 +208,31 @@ export function obligationCode(link: LinkResult, o: Obligation): string {
 }
 
 /**
- * Plans the run (an empty plan is a `UsageError` unless allowed), links the specs to code, runs
- * every obligation or answers it from the store, and returns the verdicts.
+ * `--filter` parts that select no spec, each with the closest ids: a typo must not quietly run
+ * nothing (or less than asked).
  */
-export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<VerifyOutcome> {
-  const filter = opts.filter ? specFilter(opts.filter) : undefined;
+export function unmatchedFilter(pattern: string, ids: readonly string[]): string | undefined {
+  const bad = pattern
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .filter((part) => !ids.some((id) => specFilter(part)(id as SpecId)));
+  if (bad.length === 0) return undefined;
+  return bad.map((b) => `'${b}' matches no spec id${didYouMean(b.replace(/[*?]/g, ''), ids)}`).join('; ');
+}
+
+/**
+ * Plans the run (a filter part matching no spec, or an empty plan, is a `UsageError` unless an
+ * empty plan is allowed), links the specs to code, and opens the drivers (shared by verify,
+ * --list and show).
+ */
+function setUp(specSet: SpecSet, opts: VerifyOptions) {
+  if (opts.filter !== undefined) {
+    const problem = unmatchedFilter(opts.filter, specSet.specs.map((s) => s.id));
+    if (problem) throw new UsageError(`--filter: ${problem} (tc0 verify --list shows what a filter selects)`);
+  }
+  const ids = opts.specIds;
+  const filter = ids ? (id: SpecId) => ids.has(id) : opts.filter ? specFilter(opts.filter) : undefined;
   const obligations: Obligation[] = planObligations(specSet.specs, {
     backends: opts.backends,
     filter,
@@ -221,7 +247,13 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
   if (obligations.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);
   const link = linkSpecs(specSet, opts.storeDir);
   const { drivers, solvers, lean, close } = openDrivers(new Set(obligations.map((o) => o.backend)), opts);
-  const store = storeFor(opts);
+  return { link, obligations, covered, drivers, close, store: storeFor(opts), history: opts.history ?? History.load(opts.storeDir), tools: toolsOf(solvers, lean) };
+}
+
+/** Runs every obligation of the plan or answers it from the store, and returns the verdicts. */
+export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<VerifyOutcome> {
+  const { link, obligations, covered, drivers, close, store, history, tools } = setUp(specSet, opts);
+  const stepsSince = new Map<string, number>();
   const stop = (): void => void close();
   opts.interrupt?.addEventListener('abort', stop);
   let results: ObligationResult[];
@@ -234,6 +266,18 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
       drivers,
       codeHash: (o) => obligationCode(link, o),
       onMiss: opts.storeOnly ? 'skip' : opts.ci ? 'error' : 'run',
+      history,
+      onPlan: (toRun, total) => opts.progress.plan(toRun, total),
+      onStart: (o) => opts.progress.started(o),
+      onStep: (name, text) => {
+        if (text !== null && !stepsSince.has(name)) stepsSince.set(name, Date.now());
+        if (text === null && stepsSince.has(name)) {
+          if (store.mode === 'read-write') history.recordStep(name, Date.now() - stepsSince.get(name)!);
+          stepsSince.delete(name);
+        }
+        opts.progress.step(name, text);
+      },
+      onMessage: (m) => opts.progress.message(m),
       onResult: (r, done, total) => opts.progress.result(r, done, total),
       onStoreProblem: (m) => opts.progress.message(m),
       onFiles: (files) => {
@@ -248,14 +292,62 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
     opts.interrupt?.removeEventListener('abort', stop);
     await close();
     opts.progress.end();
+    if (store.mode === 'read-write') {
+      try {
+        history.save();
+      } catch (e) {
+        opts.progress.message(`could not write ${history.file} (timings for the ETA): ${(e as Error).message}`);
+      }
+    }
   }
   return {
     results,
     specs: covered,
     trustBases: new Map(covered.map((s) => [s.id as string, trustBase(s, specSet.specs)])),
-    tools: toolsOf(solvers, lean),
+    tools,
     notStored: { count: store.writeFailures, ...(store.firstWriteFailure ? { first: store.firstWriteFailure } : {}) },
   };
+}
+
+/** One planned obligation of `tc0 verify --list`. */
+export interface ListedObligation {
+  readonly id: string;
+  readonly spec: string;
+  readonly backend: Backend;
+  /** `cached`: the store answers it; `to run`: a checker would run; `decided`: preparing it already gave the verdict (skipped, or an error building it). */
+  readonly state: 'cached' | 'to run' | 'decided';
+  /** The stored verdict (cached), or the one preparing gave (decided). */
+  readonly status: Status | null;
+  readonly reason: string | null;
+  /** Expected time from past runs (null when never timed here). */
+  readonly estimateMs: number | null;
+  /** The last run's verdict of this obligation id (any version). */
+  readonly last: { readonly status: Status; readonly at: string; readonly sameVersion: boolean } | null;
+}
+
+/** `tc0 verify --list`: the plan, what the store answers and what would run; no checker runs. */
+export async function listPlan(specSet: SpecSet, opts: VerifyOptions): Promise<ListedObligation[]> {
+  const { link, obligations, drivers, close, store, history } = setUp(specSet, opts);
+  try {
+    const looked = await lookUp(obligations, { specs: specMap(specSet), store, drivers, codeHash: (o) => obligationCode(link, o), jobs: opts.jobs });
+    return looked.map(({ prepared: p, answer }) => {
+      const o = p.obligation;
+      const h = history.entry(o.id);
+      const outcome = answer.kind === 'early' ? answer.result.outcome : answer.kind === 'hit' ? answer.entry.result.outcome : undefined;
+      return {
+        id: o.id,
+        spec: o.spec,
+        backend: o.backend,
+        state: answer.kind === 'hit' ? 'cached' : answer.kind === 'early' ? 'decided' : 'to run',
+        status: outcome?.status ?? null,
+        reason: outcome && outcome.status !== 'proved' && outcome.status !== 'refuted' ? outcomeReason(outcome) : null,
+        estimateMs: h ? h.ms : null,
+        last: h ? { status: h.status, at: h.at, sameVersion: h.hash === p.hash } : null,
+      };
+    });
+  } finally {
+    await close();
+  }
 }
 
 const specMap = (specSet: SpecSet): Map<string, Spec> => new Map(specSet.specs.map((s) => [s.id as string, s]));

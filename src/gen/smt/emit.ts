@@ -4,7 +4,7 @@
  * results store hashes and what the solver reads.
  *
  * Threshold gates are emitted as bit-vector sums (default), so circuit and model (bit-vector
- * arithmetic) stay in one theory (Z3.md: mixing pseudo-Boolean or integer terms with bit-vectors
+ * arithmetic) stay in one theory (docs/backends.md: mixing pseudo-Boolean or integer terms with bit-vectors
  * is the slow case). A gate's weighted inputs are packed into rows: every input bit x with weight
  * w contributes x at each position where |w| has a one, and each row holds at most one input per
  * position, built with `concat`. A sum with power-of-two weights over the bits of a port is then

@@ -20,6 +20,9 @@ import type { InstanceBuilder } from './instance.js';
 
 export const LEAN_DIR = fileURLToPath(new URL('../../../lean', import.meta.url));
 
+/** The name of the library build in progress displays and in the run history (its timing). */
+export const LEAN_LIBRARY_STEP = 'lean library';
+
 const artifactPath = (spec: string): string => `artifacts/lean/${spec.replace(/[^A-Za-z0-9]+/g, '_')}.lean`;
 
 export function leanDriver(detection: Detection, jobs: number, builder: InstanceBuilder, libraryDir = LEAN_DIR): BackendDriver {
@@ -28,6 +31,7 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
     backend: 'lean',
     checker,
     batchSize: Number.POSITIVE_INFINITY,
+    reportsStarts: true,
     async prepare(o) {
       const meta = { spec: o.spec, obligation: o.id, params: o.params };
       let text: string;
@@ -55,20 +59,35 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
       for (const p of prepared) if (p.artifact) bySpec.set(p.obligation.spec, [...(bySpec.get(p.obligation.spec) ?? []), p.artifact.text]);
       return [...bySpec].map(([spec, blocks]) => ({ path: artifactPath(spec), text: assemble(blocks, `tc0-end ${spec}`, `spec ${spec}`).text }));
     },
-    async run(batch, done) {
+    async run(batch, done, events) {
       if (!detection.ok) return;
       const tc = detection.toolchain;
-      const fail = (reason: string): void => batch.forEach((p) => done(p, { outcome: { status: 'error', checker: tc.checker, reason } }, 0));
+      // One cause, one message: the cause is said once, each obligation carries it in short.
+      const fail = (status: 'error' | 'timeout', cause: string, detail: string): void => {
+        events.message(`lean: ${cause}: ${detail}`);
+        const reason = `not checked: ${cause} (${batch.length} Lean obligation${batch.length === 1 ? '' : 's'} share this cause)`;
+        batch.forEach((p) => done(p, { outcome: { status, checker: tc.checker, reason } }, 0));
+      };
       // The root module only re-exports the others; generated files import those directly.
       const modules = readLibrary(libraryDir, LIBRARY_ROOT).filter((m) => m.name !== LIBRARY_ROOT);
       const forbidden = modules.flatMap((m) => forbiddenIn(m.source).map((w) => `${m.name}: ${w}`));
-      if (forbidden.length > 0) return fail(`the Lean library uses forbidden constructs: ${forbidden.join('; ')}`);
+      if (forbidden.length > 0) return fail('error', 'the Lean library uses forbidden constructs', forbidden.join('; '));
       const timeout = Math.max(...batch.map((p) => p.obligation.limits.timeoutMs));
-      const lib = await buildLibrary(tc, modules, jobs, timeout);
-      if (!lib.ok) return fail(`the Lean library does not compile: ${lib.problems.slice(0, 5).join('; ')}`);
+      const step = LEAN_LIBRARY_STEP;
+      events.step(step, `${modules.length} modules to compile (or reuse)`);
+      const lib = await buildLibrary(tc, modules, jobs, timeout, (pr) =>
+        events.step(step, `${pr.done}/${pr.total} modules compiled${pr.compiling.length > 0 ? `; compiling ${pr.compiling.join(', ')}` : ''}`),
+      );
+      events.step(step, null);
+      if (!lib.cached && lib.ok) events.message(`lean: library compiled (${modules.length} modules) in ${(lib.ms / 1000).toFixed(1)} s`);
+      if (!lib.ok)
+        return lib.timedOut
+          ? fail('timeout', 'the Lean library build timed out', lib.problems.slice(0, 5).join('; '))
+          : fail('error', 'the Lean library does not compile', lib.problems.slice(0, 5).join('; '));
       const groups = split(batch, Math.max(1, Math.min(jobs, batch.length)));
       await Promise.all(
         groups.map(async (group, gi) => {
+          for (const p of group) events.started(p);
           const file = assemble(group.map((p) => p.artifact!.text), `tc0-end ${gi}`, `check batch ${gi}`, modules.map((m) => m.name));
           const fileTimeout = Math.min(group.reduce((s, p) => s + p.obligation.limits.timeoutMs, 0), 3_600_000);
           const run = await checkLeanFile(tc, `Check${gi}`, file.text, lib.oleanDir, fileTimeout);
