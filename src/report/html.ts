@@ -72,6 +72,8 @@ const AREAS: ReadonlyArray<readonly [string, string]> = [
   ['hardness', 'hardness (NC1)'],
   ['tensor-attention', 'tensor attention'],
   ['rope', 'RoPE'],
+  ['transformer', 'transformer blocks'],
+  ['attention', 'softmax attention (for comparison)'],
   ['float', 'floating point'],
   ['fixed', 'fixed point'],
   ['arithmetic', 'integer arithmetic'],

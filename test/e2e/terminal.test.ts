@@ -34,7 +34,11 @@ describe.skipIf(!HAVE_PTY && !process.env.CI)('on a terminal', () => {
     expect(out.match(/UNEXPECTED.*stopped at the time limit/g)).toHaveLength(1);
     expect(out).toMatch(/1 more with the same cause as prog\.spins\/model\/p=\d/);
     // The slowest obligations close the run.
-    expect(out).toMatch(/slowest obligations:\r?\n +\d\.\d s +prog\.spins\/model\/p=\d/);
+    // Five at most, slowest first (on a loaded machine an evaluation can outlast the time-outs).
+    const slowest = [.../slowest obligations:((?:\r?\n +\d+\.\d s +prog\.\S+)+)/.exec(out)![1]!.matchAll(/(\d+\.\d) s/g)].map((m) => Number(m[1]));
+    expect(slowest.length).toBeGreaterThan(0);
+    expect(slowest.length).toBeLessThanOrEqual(5);
+    expect(slowest).toEqual([...slowest].sort((a, b) => b - a));
     expect(first.stdout).toMatch(COLOUR);
 
     // Time-outs are not stored, so they run again, and now their last time gives an ETA.
