@@ -139,7 +139,7 @@ function header(r: Report): string {
     .map((k) => `<span class="count s-${k}"><b>${s.specStatuses[k]}</b> ${esc(SPEC_WORDS[k])}</span>`)
     .join(' · ');
   const warned = r.specs.filter((x) => x.warnings.length > 0);
-  const warnedLine = warned.length > 0 ? `<p class="warned">⚠ ${warned.length} spec${warned.length > 1 ? 's build' : ' builds'} on something refuted, failed, partial, assumed or unchecked: ${warned.map((x) => specLink(x.id)).join(', ')}</p>` : '';
+  const warnedLine = warned.length > 0 ? `<div class="warned">⚠ ${warned.length} spec${warned.length > 1 ? 's build' : ' builds'} on something refuted, failed, partial, assumed or unchecked: ${shortList(warned.map((x) => specLink(x.id)), 12, ', ').join(', ')}</div>` : '';
   const short = r.specs.filter((x) => x.belowRange);
   const verdictLine = unexpected.length > 0 ? `<b>${unexpected.length} unexpected:</b> ${groupedUnexpected(unexpected)}` : esc(outcome.text);
   return `<header id="top"><div class="brand"><h1>tc0 proof report</h1>
@@ -148,7 +148,12 @@ function header(r: Report): string {
 <nav id="views">${viewsOf(r).map(([k, t], i) => `<button type="button" data-view="${k}"${i === 0 ? ' class="active"' : ''}>${t}</button>`).join('')}</nav>
 </header>
 <section id="summary" class="${tone}">${runIncidents(r.run, r.obligations).map((l) => `<p><b>${esc(l)}</b></p>`).join('')}<p>${s.specs} specs: ${specCounts}</p>${warnedLine}<p>${s.obligations} obligations: ${counts} · ${s.cached} from the results store</p>
-<p>${verdictLine}</p>${reasons.length > 0 ? `<p class="skips">Skipped (${skipped.length}): ${reasons.map(esc).join('; ')}</p>` : ''}${short.length > 0 ? `<p class="skips">Checked below the declared range: ${short.map((x) => specLink(x.id)).join(', ')}</p>` : ''}</section>`;
+<p>${verdictLine}</p>${reasons.length > 0 ? `<p class="skips">Skipped (${skipped.length}): ${reasons.map(esc).join('; ')}</p>` : ''}${short.length > 0 ? `<div class="skips">Checked below the declared range (${short.length}): ${shortList(short.map((x) => specLink(x.id)), 12, ', ').join(', ')}</div>` : ''}</section>`;
+}
+
+/** The first items of a long list, the rest behind "N more" (a banner stays readable at 150 specs). */
+function shortList(items: readonly string[], max: number, sep: string): string[] {
+  return items.length > max ? [...items.slice(0, max - 1), `<details class="more"><summary>${items.length - max + 1} more</summary>${items.slice(max - 1).join(sep)}</details>`] : [...items];
 }
 
 /** Unexpected obligations, one entry per distinct reason (one cause, one message). */
@@ -244,7 +249,7 @@ function paperView(r: Report, bySpec: ReadonlyMap<string, readonly ObligationEnt
         .map((c) => `<span class="chip a-${esc(c.status)}" title="${esc(`${c.status}: ${known.get(c.id)?.statement ?? ''}`)}">${esc(c.id)}</span>`);
       const specsUnder = s.conditions.filter((c) => c.kind === 'spec').map((c) => `<span class="chip chip-spec">${specLink(c.id)} <small>${esc(c.status)}</small></span>`);
       const all = [...(s.warnings.length > 0 ? [`<span class="chip warn" title="${esc(s.warnings.map((w) => w.text).join('; '))}">⚠ ${s.warnings.length}</span>`] : []), ...chips, ...specsUnder];
-      const assumptions = all.length > 6 ? [...all.slice(0, 5), `<details class="more"><summary>${all.length - 5} more</summary>${all.slice(5).join(' ')}</details>`] : all;
+      const assumptions = shortList(all, 6, ' ');
       rows.push(
         `<tr class="paper-row role-${s.role}" data-spec="${esc(s.id)}" data-search="${esc(`${s.id} ${s.title}`.toLowerCase())}"><td>${specLink(s.id)}<div class="sub">${esc(s.title)}</div></td><td>${badge(st)}<div class="sub">${esc(holdsShort(s, obls, st))}</div></td><td>${assumptions.join(' ') || '<span class="sub">nothing unproved</span>'}</td></tr>`,
       );
@@ -420,7 +425,7 @@ header h1{margin:0;font-size:19px}.meta{margin:0;color:#555;font-size:11.5px;max
 #search-results{position:absolute;left:0;right:0;top:100%;margin:2px 0 0;padding:0;list-style:none;background:#fff;border:1px solid #aaa;border-radius:5px;max-height:60vh;overflow:auto;z-index:10;box-shadow:0 3px 10px rgba(0,0,0,.15)}
 #search-results li{padding:4px 9px;cursor:pointer}#search-results li.active,#search-results li:hover{background:#e7f0fb}#search-results small{color:#555}
 nav#views{display:flex;gap:4px}nav#views button{font:inherit;padding:5px 11px;border:1px solid #bbb;background:#f3f3f3;border-radius:5px;cursor:pointer}nav#views button.active{background:#1f4e8c;color:#fff;border-color:#1f4e8c}
-#summary{margin:8px 16px;padding:6px 12px;border-radius:6px}#summary p{margin:3px 0}#summary.good{background:#e3f3ea}#summary.bad{background:#fbe3da}#summary.neutral{background:#eeeeee}#summary.partial{background:#fbf1d0}.skips{font-size:12.5px;color:#444}
+#summary{margin:8px 16px;padding:6px 12px;border-radius:6px}#summary p,#summary div{margin:3px 0}#summary.good{background:#e3f3ea}#summary.bad{background:#fbe3da}#summary.neutral{background:#eeeeee}#summary.partial{background:#fbf1d0}.skips{font-size:12.5px;color:#444}
 main{display:grid;grid-template-columns:minmax(0,58fr) minmax(0,42fr);gap:14px;padding:0 16px 16px}
 #left{min-width:0}#right{min-width:0;position:sticky;top:64px;align-self:start;max-height:calc(100vh - 72px);overflow:auto}
 .view h2{font-size:17px;margin:8px 0 4px}.hint{color:#555;font-size:12.5px;margin:2px 0 8px}
