@@ -62,10 +62,10 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
     async run(batch, done, events) {
       if (!detection.ok) return;
       const tc = detection.toolchain;
-      // One cause, one message: the cause is said once, each obligation carries it in short.
+      // One cause, one message: every obligation carries the same reason, which the progress
+      // display prints in full once (then "same cause as ...").
       const fail = (status: 'error' | 'timeout', cause: string, detail: string): void => {
-        events.message(`lean: ${cause}: ${detail}`);
-        const reason = `not checked: ${cause} (${batch.length} Lean obligation${batch.length === 1 ? '' : 's'} share this cause)`;
+        const reason = `not checked: ${cause} (${batch.length} Lean obligation${batch.length === 1 ? '' : 's'} share this cause)${detail ? `: ${detail}` : ''}`;
         batch.forEach((p) => done(p, { outcome: { status, checker: tc.checker, reason } }, 0));
       };
       // The root module only re-exports the others; generated files import those directly.
