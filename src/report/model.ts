@@ -314,9 +314,13 @@ function entryOf(r: ObligationResult, mentions: ReportInput['mentions']): Obliga
   };
 }
 
-/** Coverage of the declared ranges by a spec's semantic obligations (none: the spec has no semantic check). */
+/**
+ * Coverage of the declared ranges by a spec's semantic obligations that ran (none: the spec has
+ * no semantic check, or none of them ran: a skipped obligation, e.g. not yet checked, says nothing
+ * about the range).
+ */
 export function coverageOf(s: Pick<Spec, 'parameters'>, obls: readonly Pick<ObligationEntry, 'kind' | 'status' | 'sampled' | 'params'>[]): CoverageRow[] {
-  const semantic = obls.filter((o) => o.kind === 'equivalence' || o.kind === 'property');
+  const semantic = obls.filter((o) => (o.kind === 'equivalence' || o.kind === 'property') && o.status !== 'skipped');
   if (semantic.length === 0) return [];
   const max = (os: typeof semantic, k: string): number | null => os.reduce<number | null>((m, o) => (o.params[k] === undefined ? m : Math.max(m ?? o.params[k]!, o.params[k]!)), null);
   const ran = semantic.filter((o) => o.status === 'proved' || (o.status === 'unknown' && o.sampled !== null));

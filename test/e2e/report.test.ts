@@ -160,6 +160,11 @@ describe('reports/index.html and junit.xml', () => {
     const c = JSON.parse(cold.stdout) as Report;
     expect(c.obligations.every((o) => o.status === 'skipped' && /not yet checked/.test(o.trust))).toBe(true);
     expect(c.specs.find((s) => s.id === 'rep.adder')!.status).toBe('skipped');
+    // Coverage is judged on what ran: rep.adder's model check stops at p = 3 of 1..6, but only
+    // once it ran; with nothing checked no spec is said to be checked below its range.
+    expect(r.specs.find((s) => s.id === 'rep.adder')!.belowRange).toMatch(/p reaches 3 of 1\.\.6/);
+    expect(c.specs.filter((s) => s.belowRange !== null).map((s) => s.id)).toEqual([]);
+    expect(readFileSync(join(run.dir, 'cold', 'report.md'), 'utf8')).not.toMatch(/below the declared range/);
     expect(runCli(['report', '--jobs', '2']).code).toBe(2);
   }, 300_000);
 });
