@@ -72,7 +72,7 @@ export function stagingRoot(): string {
   return join(base, `tc0-lean-${uid}`);
 }
 
-/** Default cap on a Lean process's resident memory (MiB); a check needs about 3.5 GiB (LEAN.md). */
+/** Default cap on a Lean process's resident memory (MiB); a check needs about 3.5 GiB (docs/backends.md). */
 export const LEAN_MEMORY_MB = 6144;
 
 /** The cap on a Lean process's resident memory: `TC0_LEAN_MEMORY_MB`, else the default (validated by `leanEnvironmentProblems`). */
