@@ -88,6 +88,8 @@ export function createProgress(stream: NodeJS.WriteStream, opts: ProgressOptions
   let done = 0;
   let total = 0;
   let unexpected = 0;
+  // Before the plan (while obligations are prepared) there is no bar to draw yet.
+  let planned = false;
 
   const statusWord = (r: ObligationResult): string => {
     const s = r.result.outcome.status.padEnd(8);
@@ -180,7 +182,7 @@ export function createProgress(stream: NodeJS.WriteStream, opts: ProgressOptions
     const room = Math.max(3, Math.min(8, (stream.rows ?? 24) - lines.length - 3));
     for (const { o, since } of rows.slice(0, room)) lines.push(fit(`  ▸ ${o.backend.padEnd(7)} ${o.id}  ${formatMs(t - since)}`));
     if (rows.length > room) lines.push(c.dim(`  … and ${rows.length - room} more running`));
-    lines.push(bar());
+    if (planned) lines.push(bar());
     erase();
     stream.write(lines.join('\n'));
     drawn = lines.length;
@@ -198,6 +200,7 @@ export function createProgress(stream: NodeJS.WriteStream, opts: ProgressOptions
 
   return {
     plan(toRun, t) {
+      planned = true;
       total = t;
       for (const o of toRun) {
         estimates.set(o.id, opts.estimate(o));

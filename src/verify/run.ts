@@ -123,7 +123,13 @@ export type Answer =
   | { readonly kind: 'miss'; readonly corrupt?: string };
 
 /** What `lookUp` needs: how to prepare obligations and where verdicts are stored. */
-export type LookUpOptions = Pick<RunOptions, 'specs' | 'store' | 'drivers' | 'codeHash' | 'jobs' | 'signal'>;
+export type LookUpOptions = Pick<RunOptions, 'specs' | 'store' | 'drivers' | 'codeHash' | 'jobs' | 'signal'> & {
+  /** Called as each obligation is prepared (building its circuit may take a while). */
+  readonly onPrepared?: (done: number, total: number) => void;
+};
+
+/** The name of the look-up phase in progress displays and in the run history (its timing). */
+export const LOOK_UP_STEP = 'preparing';
 
 /**
  * Prepares every obligation (artifact emitted, hash computed) and looks it up in the store; runs
@@ -152,7 +158,8 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
 
   const toRun = new Map<Backend, Prepared[]>();
   const interrupted = (p: Prepared): CheckResult => ({ outcome: { status: 'skipped', checker: p.checker, reason: `not finished: the run was interrupted (${String(opts.signal?.reason ?? 'signal')})` } });
-  const looked = await lookUp(obligations, opts);
+  const looked = await lookUp(obligations, { ...opts, onPrepared: lookUpProgress(opts.onStep) });
+  opts.onStep?.(LOOK_UP_STEP, null);
   for (const [backend, driver] of opts.drivers) {
     const mine = looked.map((l) => l.prepared).filter((p) => p.obligation.backend === backend && p.artifact);
     if (mine.length > 0) opts.onFiles?.(driver.files ? driver.files(mine) : mine.map((p) => p.artifact!));
@@ -252,15 +259,32 @@ const weight = (b: { driver: BackendDriver; items: readonly Prepared[] }): numbe
 async function preparedAll(obligations: readonly Obligation[], opts: LookUpOptions): Promise<Prepared[]> {
   const out: Prepared[] = new Array(obligations.length);
   let next = 0;
+  let prepared = 0;
   const lane = async (): Promise<void> => {
     while (next < obligations.length) {
       const i = next++;
       const o = obligations[i]!;
       out[i] = opts.signal?.aborted ? notPrepared(o, opts) : await prepare(o, opts);
+      opts.onPrepared?.(++prepared, obligations.length);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, lane));
   return out;
+}
+
+/**
+ * The look-up phase as a progress step, once it has lasted a second (a quick one says nothing),
+ * then at most once a second: in CI each change is a line.
+ */
+function lookUpProgress(onStep: RunOptions['onStep']): LookUpOptions['onPrepared'] {
+  const started = Date.now();
+  let said = 0;
+  return (done, total) => {
+    const t = Date.now();
+    if (t - started < 1000 || t - said < 1000) return;
+    said = t;
+    onStep?.(LOOK_UP_STEP, `${done}/${total} obligations prepared (circuits built, artifacts emitted) and looked up in the store`);
+  };
 }
 
 /** An obligation left unprepared (the run was interrupted first): answered as interrupted. */
