@@ -3,13 +3,14 @@
  * - `store`: the results store folder (verdicts, run history, the linker's cache);
  * - `lean`: the Lean staging folder (patched runtime, unpacked standard library, compiled library);
  * - `temp`: temporary files and folders of processes that are gone (a killed run's half-written
- *   store entries, Lean build and check folders).
+ *   store entries, Lean build and check folders, half-kept modules of the Lean module cache).
  * A staging folder with a build or check folder of a live process is in use and left alone, and
  * a store folder that holds anything a store does not is refused rather than emptied.
  */
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { stagingRoot } from '../backend/lean.js';
+import { alive, ownerOf } from '../backend/lean-modules.js';
 
 export const CLEAN_TARGETS = ['store', 'lean', 'temp'] as const;
 export type CleanTarget = (typeof CLEAN_TARGETS)[number];
@@ -20,21 +21,8 @@ export interface CleanRequest {
   readonly dryRun: boolean;
 }
 
-/** The process id a temporary name carries (`check-<pid>-…`, `build-<hash>-<pid>`, `….tmp-<pid>…`). */
-export function pidOf(name: string): number | undefined {
-  const m = /^check-(\d+)-/.exec(name) ?? /^build-[0-9a-f]+-(\d+)$/.exec(name) ?? /\.tmp-(\d+)(?:-|$)/.exec(name);
-  return m ? Number(m[1]) : undefined;
-}
-
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** A temporary of a process that is gone (never one of this process). */
+const stale = (pid: number | undefined): pid is number => pid !== undefined && pid !== process.pid && !alive(pid);
 
 function size(path: string): number {
   try {
@@ -64,10 +52,12 @@ export function clean(req: CleanRequest): string[] {
 
   if (req.targets.has('temp')) {
     let n = 0;
-    for (const dir of [staging, req.storeDir])
+    // The Lean module cache (`modules-<kind>`, see lean-modules.ts) keeps temporaries of its own.
+    const moduleCaches = existsSync(staging) ? readdirSync(staging).filter((n) => /^modules-[a-z]+$/.test(n)).map((n) => join(staging, n)) : [];
+    for (const dir of [staging, ...moduleCaches, req.storeDir])
       for (const name of existsSync(dir) ? readdirSync(dir) : []) {
-        const pid = pidOf(name);
-        if (pid === undefined || alive(pid)) continue;
+        const pid = ownerOf(name);
+        if (!stale(pid)) continue;
         remove(join(dir, name), `stale temporary (process ${pid} is gone)`);
         n++;
       }
@@ -86,7 +76,7 @@ export function clean(req: CleanRequest): string[] {
   if (req.targets.has('lean')) {
     if (!existsSync(staging)) out.push(`no Lean staging folder at ${staging}`);
     else {
-      const users = readdirSync(staging).map(pidOf).filter((p): p is number => p !== undefined && p !== process.pid && alive(p));
+      const users = readdirSync(staging).map(ownerOf).filter((p): p is number => p !== undefined && p !== process.pid && alive(p));
       if (users.length > 0) out.push(`left the Lean staging folder ${staging} alone: in use by process ${[...new Set(users)].join(', ')}`);
       else remove(staging, 'Lean staging folder (unpacked again on the next Lean run, about 1.5 min)');
     }

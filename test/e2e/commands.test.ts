@@ -124,6 +124,10 @@ describe('tc0 clean', () => {
     const staging = join(dir, 'staging');
     const store = join(dir, 'store');
     mkdirSync(join(staging, 'check-999999999-abc'), { recursive: true });
+    // A library build's folders carry a tag after the pid; the module cache has temporaries too.
+    mkdirSync(join(staging, 'build-abc123-999999999-x7k2p1'), { recursive: true });
+    mkdirSync(join(staging, 'modules-wasm', 'f00d.tmp-999999999-ab12cd'), { recursive: true });
+    mkdirSync(join(staging, 'modules-wasm', 'beef'), { recursive: true });
     mkdirSync(join(staging, 'stdlib-1'), { recursive: true });
     mkdirSync(join(store, 'ab'), { recursive: true });
     writeFileSync(join(store, 'ab', 'x.json'), '{}');
@@ -138,7 +142,8 @@ describe('tc0 clean', () => {
 
     const temp = runCli(['clean', '--store', store, '--only', 'temp'], { env });
     expect(temp.stdout).toMatch(/removed stale temporary/);
-    expect(readdirSync(staging)).toEqual(['stdlib-1']);
+    expect(readdirSync(staging).sort()).toEqual(['modules-wasm', 'stdlib-1']);
+    expect(readdirSync(join(staging, 'modules-wasm'))).toEqual(['beef']);
     expect(readdirSync(store).sort()).toEqual(['ab']);
 
     // A build folder of a live process (this test's) marks the staging folder as in use.
