@@ -15,7 +15,7 @@ import { signatureMismatch, validateCircuit } from '../../circuit/validate.js';
 import type { Model } from '../../model/model.js';
 import { Rng } from '../../model/rng.js';
 
-export const EVALUATOR: Checker = { name: 'tc0-eval', version: 'bit-sliced-js/1' };
+export const EVALUATOR: Checker = { name: 'tc0-eval', version: 'bit-sliced-wasm/1' };
 
 export interface EvalLimits {
   readonly budgetBits: number;
@@ -52,7 +52,7 @@ export function checkEquivalence(circuit: Circuit, model: Model, params: Params,
 
   const inputBits = circuit.numInputs;
   const exhaustive = inputBits <= limits.budgetBits;
-  const cc = compile(circuit);
+  const cc = compile(circuit, { target: 'wasm' });
   const scan = exhaustive ? scanExhaustive(cc, circuit, model, params) : scanSampled(cc, circuit, model, params, limits);
   if ('error' in scan) return { outcome: { status: 'error', checker: EVALUATOR, reason: scan.error }, metrics };
   const inputs = { checked: scan.checked, exhaustive, inputBits };
@@ -148,16 +148,7 @@ function scanExhaustive(cc: CompiledCircuit, circuit: Circuit, model: Model, par
   let checked = 0;
   for (let start = 0; start < total; start += perBatch) {
     const count = Math.min(perBatch, total - start);
-    const words = Math.ceil(count / 32);
-    // Input bit i of pattern (start + lane): lanes cover bits 0..4, the word index the rest.
-    for (let i = 0; i < n; i++) {
-      const off = cc.inputOffset(i);
-      for (let k = 0; k < words; k++) {
-        if (i < 5) cc.values[off + k] = LANE_PATTERNS[i]!;
-        else cc.values[off + k] = Math.floor((start / 32 + k) / 2 ** (i - 5)) % 2 === 1 ? -1 : 0;
-      }
-    }
-    cc.run(words);
+    cc.runCounting(start / 32, Math.ceil(count / 32));
     for (let lane = 0; lane < count; lane++) {
       let rest = start + lane;
       for (let p = 0; p < sizes.length; p++) {
@@ -179,9 +170,6 @@ function scanExhaustive(cc: CompiledCircuit, circuit: Circuit, model: Model, par
   }
   return { checked };
 }
-
-/** Lane patterns of input bits 0..4 inside a 32-pattern word. */
-const LANE_PATTERNS = [0xaaaaaaaa | 0, 0xcccccccc | 0, 0xf0f0f0f0 | 0, 0xff00ff00 | 0, 0xffff0000 | 0];
 
 function scanSampled(cc: CompiledCircuit, circuit: Circuit, model: Model, params: Params, limits: EvalLimits): Scan {
   const sig = circuit.signature();
