@@ -4,7 +4,7 @@
  * (eval, family, z3, lean, cached).
  */
 import { type EvalFigure, evaluatorThroughput } from './evaluator.js';
-import { z3Figures } from './z3.js';
+import { decompositionFigures, z3Figures } from './z3.js';
 import { cachedRerun, leanFresh } from './commands.js';
 import { familyFigures } from './family.js';
 
@@ -32,6 +32,8 @@ const sections: Record<string, () => Promise<void> | void> = {
   async z3() {
     console.log('## Z3 (z3-solver Wasm)');
     await z3Figures();
+    console.log('');
+    await decompositionFigures();
   },
   lean() {
     console.log('## Lean');

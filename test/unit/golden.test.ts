@@ -1,7 +1,7 @@
 /** Emitted SMT-LIB and Lean text, pinned: a review shows exactly how generated proofs change. */
 import { describe, expect, it } from 'vitest';
 import { CONSTRUCTIONS } from '../../src/circuit/registry.js';
-import { emitEquivalence, emitProbe } from '../../src/gen/smt/emit.js';
+import { emitEquivalence, emitProbe, emitQueries } from '../../src/gen/smt/emit.js';
 import { SMT_MODELS } from '../../src/gen/smt/models.js';
 import { assemble, emitInstance, emitTheorem } from '../../src/gen/lean/emit.js';
 import { LEAN_MODELS } from '../../src/gen/lean/models.js';
@@ -18,6 +18,10 @@ describe('golden emitted text', () => {
     await expect(emitEquivalence(cmp3, SMT_MODELS.get('int.compare')!({ p: 3 }, cmp3.signature()), meta('int.compare', 3), 'pb')).toMatchFileSnapshot('../golden/int-compare-p3-pb.smt2');
     const fmul2 = CONSTRUCTIONS.get('float.mul')!.build({ p: 2 });
     await expect(emitEquivalence(fmul2, SMT_MODELS.get('float.mul')!({ p: 2 }, fmul2.signature()), meta('float.mul', 2))).toMatchFileSnapshot('../golden/float-mul-p2.smt2');
+    const fadd2 = CONSTRUCTIONS.get('float.add')!.build({ p: 2 });
+    const queries = emitQueries(fadd2, SMT_MODELS.get('float.add')!({ p: 2 }, fadd2.signature()), meta('float.add', 2));
+    const shown = [queries.find((q) => q.label === 'cut mag, d = 1')!, queries.find((q) => q.label === 'rest, lead = 5')!, queries.find((q) => q.label === 'cover lead')!];
+    await expect([queries.map((q) => `; ${q.label}`).join('\n'), ...shown.map((q) => q.text)].join('\n')).toMatchFileSnapshot('../golden/float-add-p2-decomposed.smt2');
     await expect(emitProbe(add2, SMT_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), [3n, 1n])).toMatchFileSnapshot('../golden/int-add-p2-probe.smt2');
   });
   it('Lean for the 2-bit adder and a theorem block', async () => {

@@ -1,0 +1,78 @@
+/** Scheduling: the cores semaphore, the shard partition, estimates. */
+import { describe, expect, it } from 'vitest';
+import { Cores } from '../../src/verify/cores.js';
+import { parseShard, partition, shardOf } from '../../src/verify/shard.js';
+
+const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 1));
+
+describe('cores', () => {
+  it('runs at most size at once and gives a freed core to the highest priority, first come on ties', async () => {
+    const cores = new Cores(2);
+    const started: string[] = [];
+    let running = 0;
+    let most = 0;
+    const gates = new Map<string, () => void>();
+    const job = (name: string, priority: number): Promise<void> =>
+      cores.run(priority, async () => {
+        started.push(name);
+        running++;
+        most = Math.max(most, running);
+        await new Promise<void>((r) => gates.set(name, r));
+        running--;
+      });
+    const all = [job('a', 1), job('b', 1), job('low', 1), job('high', 9), job('mid', 5), job('mid2', 5)];
+    await tick();
+    expect(started).toEqual(['a', 'b']);
+    expect(cores.queued).toBe(4);
+    gates.get('a')!();
+    await tick();
+    expect(started).toEqual(['a', 'b', 'high']);
+    gates.get('b')!();
+    await tick();
+    gates.get('high')!();
+    await tick();
+    expect(started).toEqual(['a', 'b', 'high', 'mid', 'mid2']);
+    for (const n of ['mid', 'mid2']) gates.get(n)!();
+    await tick();
+    gates.get('low')!();
+    await Promise.all(all);
+    expect(started.at(-1)).toBe('low');
+    expect(most).toBe(2);
+  });
+
+  it('releases the core when the work throws', async () => {
+    const cores = new Cores(1);
+    await expect(cores.run(1, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await cores.run(1, async () => 7)).toBe(7);
+  });
+});
+
+describe('shards', () => {
+  const items = Array.from({ length: 40 }, (_, i) => ({ id: `o${String(i).padStart(2, '0')}`, ms: ((i * 7919) % 97) * 100 + (i === 3 ? 50_000 : 0), lean: i % 9 === 0 }));
+  const opts = { estimateMs: (t: (typeof items)[number]) => t.ms };
+
+  it('parses i/n and rejects anything else', () => {
+    expect(parseShard('2/4')).toEqual({ index: 2, count: 4 });
+    for (const bad of ['0/4', '5/4', '1/0', '2', 'a/b', '1/2/3', '-1/2']) expect(() => parseShard(bad), bad).toThrow(/--shard needs i\/n/);
+  });
+
+  it('partitions every item exactly once, deterministically, balanced to within the largest item', () => {
+    const { parts, loadMs } = partition(items, 4, opts);
+    expect(parts.flat().sort((a, b) => a - b)).toEqual(items.map((_, i) => i));
+    expect(partition([...items].reverse(), 4, opts).parts.map((p) => p.map((i) => items.length - 1 - i).sort((a, b) => a - b))).toEqual(parts);
+    const largest = Math.max(...items.map((t) => t.ms));
+    expect(Math.max(...loadMs) - Math.min(...loadMs)).toBeLessThanOrEqual(largest);
+    const shards = [1, 2, 3, 4].map((index) => shardOf(items, { index, count: 4 }, opts));
+    expect(shards.flat().map((t) => t.id).sort()).toEqual(items.map((t) => t.id));
+  });
+
+  it('keeps a group on one shard and counts its shared cost once', () => {
+    const group = (t: (typeof items)[number]) => (t.lean ? { name: 'lean', cost: 60_000 } : undefined);
+    const { parts, loadMs } = partition(items, 4, { ...opts, group });
+    const withLean = parts.filter((p) => p.some((i) => items[i]!.lean));
+    expect(withLean).toHaveLength(1);
+    const leanMs = items.filter((t) => t.lean).reduce((s, t) => s + t.ms, 60_000);
+    expect(loadMs.some((l) => l >= leanMs)).toBe(true);
+    expect(loadMs.reduce((s, l) => s + l, 0)).toBe(items.reduce((s, t) => s + t.ms, 60_000));
+  });
+});
