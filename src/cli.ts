@@ -17,9 +17,9 @@ import { MAX_SAMPLES, MAX_TIMEOUT_S } from './spec/schema.js';
 import { didYouMean } from './core/suggest.js';
 import { formatMs } from './core/duration.js';
 import { type Args, type Flag, HELP_FLAG, type Positional, helpText, parseArgs } from './cli/args.js';
-import { createProgress, estimator, useColour } from './verify/progress.js';
+import { createProgress, useColour } from './verify/progress.js';
 import { type Interrupt, catchSignals, exitCodeOf } from './verify/interrupt.js';
-import { SRC_DIR, type VerifyOptions, type VerifyOutcome, checkFolders, knownNames, listPlan, loadSpecSet, mutate, verify } from './verify/session.js';
+import { SRC_DIR, type VerifyOptions, type VerifyOutcome, checkFolders, estimatorFor, knownNames, listPlan, loadSpecSet, mutate, verify } from './verify/session.js';
 import type { MutantKind, MutationReport } from './verify/mutate.js';
 import { mutationSummaryLine } from './report/mutation.js';
 import type { SpecSet } from './spec/types.js';
@@ -40,6 +40,8 @@ import { CLEAN_TARGETS, type CleanTarget, clean } from './verify/clean.js';
 import { SOLVER_NAMES } from './verify/solvers.js';
 
 const VERSION = '0.1.0';
+/** Quiet progress shows no ETA. */
+const NO_ESTIMATE = (): { ms: number; known: boolean } => ({ ms: 0, known: false });
 /** Most parallel jobs (each may hold a solver or a Lean process). */
 const MAX_JOBS = 256;
 const PROJECT_ROOT = resolve(SRC_DIR, '..');
@@ -131,13 +133,13 @@ async function cmdVerify(a: Args, mode: 'verify' | 'report', interrupt: Interrup
   const json = a.bool('json');
   const history = History.load(store);
   const jobs = a.num('jobs') ?? Math.min(availableParallelism(), MAX_JOBS);
-  const quiet = createProgress(process.stderr, { quiet: true, jobs, estimate: estimator(undefined) });
+  const quiet = createProgress(process.stderr, { quiet: true, jobs, estimate: NO_ESTIMATE });
   // Every folder the run writes into is checked before any spec is read or any check runs.
   if (!a.bool('list')) checkFolders(runOptions(a, mode, quiet, history));
   const specSet = loadSpecSet(a.str('specs')!);
   for (const w of specSet.warnings) process.stderr.write(`tc0: warning: ${formatProblem(w)}\n`);
   if (a.bool('list')) return listCommand(a, specSet, history);
-  const progress = json || mode === 'report' ? quiet : createProgress(process.stderr, { quiet: false, jobs, estimate: estimator(history), stepEstimate: (s) => history.step(s)?.ms });
+  const progress = json || mode !== 'verify' ? quiet : createProgress(process.stderr, { quiet: false, jobs, estimate: estimatorFor(a.str('specs')!, history), stepEstimate: (s) => history.step(s)?.ms });
   if (history.problem) progress.message(history.problem);
   const run = await verify(specSet, { ...runOptions(a, mode, progress, history), interrupt: interrupt.signal });
   const report = reportOf(specSet, run, null, interrupt);
@@ -171,7 +173,7 @@ async function withSignals(command: (interrupt: Interrupt) => Promise<number>): 
 }
 
 async function listCommand(a: Args, specSet: SpecSet, history: History): Promise<number> {
-  const quiet = createProgress(process.stderr, { quiet: true, jobs: 1, estimate: estimator(undefined) });
+  const quiet = createProgress(process.stderr, { quiet: true, jobs: 1, estimate: NO_ESTIMATE });
   const rows = await listPlan(specSet, runOptions(a, 'verify', quiet, history));
   if (a.bool('json')) {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
@@ -199,7 +201,7 @@ async function cmdShow(a: Args): Promise<number> {
   const specId = ids.includes(id) ? id : ids.find((s) => id.startsWith(`${s}/`));
   if (!specId) throw new UsageError(`no spec or obligation '${id}'${didYouMean(id, ids)}`);
   const history = History.load(store);
-  const quiet = createProgress(process.stderr, { quiet: true, jobs: 1, estimate: estimator(undefined) });
+  const quiet = createProgress(process.stderr, { quiet: true, jobs: 1, estimate: NO_ESTIMATE });
   const run = await verify(specSet, { ...runOptions(a, 'show', quiet, history), filter: undefined, specIds: new Set([specId]) });
   const report = reportOf(specSet, run);
   if (a.bool('json')) process.stdout.write(`${JSON.stringify({ spec: report.specs[0], obligations: report.obligations }, null, 2)}\n`);
@@ -260,7 +262,7 @@ async function cmdMutate(a: Args, interrupt: Interrupt): Promise<number> {
   // since looking its verdicts up may start Lean once to learn its version).
   const covered = [...new Set(mutation.constructions.flatMap((c) => c.specs))].join(',');
   const reportBackends = new Set(BACKENDS.filter((b) => b !== 'lean' || backends.has('lean')));
-  const quiet = createProgress(process.stderr, { quiet: true, jobs: 1, estimate: estimator(undefined) });
+  const quiet = createProgress(process.stderr, { quiet: true, jobs: 1, estimate: NO_ESTIMATE });
   const run = await verify(specSet, { ...common, filter: covered || undefined, specIds: covered ? undefined : new Set(), backends: reportBackends, ci: false, storeOnly: true, allowEmpty: true, progress: quiet });
   const report = reportOf(specSet, { ...run, tools: { ...run.tools, z3: tools.z3 ?? run.tools.z3 } }, mutation, interrupt);
   const unwritten = await writeReports(report, out);

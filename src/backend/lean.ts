@@ -348,7 +348,15 @@ export function libraryBuilt(tc: Pick<LeanToolchain, 'kind' | 'version'>, module
  * compiles cleanly is kept on its own (`lean-modules.ts`): an interrupted build resumes, a
  * concurrent one waits for it instead of compiling it twice.
  */
-export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModule[], jobs: number, timeoutMs: number, onProgress?: (p: LibraryProgress) => void): Promise<LibraryBuild> {
+export async function buildLibrary(
+  tc: LeanToolchain,
+  modules: readonly LeanModule[],
+  jobs: number,
+  timeoutMs: number,
+  onProgress?: (p: LibraryProgress) => void,
+  /** Runs each Lean process when the caller has a core for it (default: at once). */
+  slot: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
+): Promise<LibraryBuild> {
   const started = Date.now();
   const root = stagingRoot();
   const oleanDir = libraryOleanDir(tc, modules);
@@ -386,7 +394,7 @@ export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModu
       compiling.add(m.name);
       const rel = `${m.name.split('.').join('/')}`;
       mkdirSync(dirname(join(out, rel)), { recursive: true });
-      const compile = (): Promise<LeanRun> => runLean(tc, ['-o', join(out, `${rel}.olean`), `${rel}.lean`], work, [out], timeoutMs);
+      const compile = (): Promise<LeanRun> => slot(() => runLean(tc, ['-o', join(out, `${rel}.olean`), `${rel}.lean`], work, [out], timeoutMs));
       const clean = (r: LeanRun): boolean => r.exitCode === 0 && !r.timedOut && !r.messages.some((x) => x.severity === 'error' || /declaration uses .sorry./.test(x.text));
       const p = compileOnce(join(root, `modules-${tc.kind}`), keys.get(m.name)!, out, rel, { timeoutMs, stop: processesClosed, compile, ok: clean }).then((c) => {
         compiling.delete(m.name);

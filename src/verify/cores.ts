@@ -12,17 +12,29 @@
 export class Cores {
   private busy = 0;
   private seq = 0;
-  private readonly waiting: Array<{ readonly priority: number; readonly seq: number; readonly start: () => void }> = [];
+  private readonly waiting: Array<{ readonly priority: number; readonly seq: number; readonly start: () => void; readonly stop: (e: Error) => void }> = [];
 
-  constructor(readonly size: number) {
+  /** Once `signal` aborts (the run is interrupted), no more work starts: waiting work is rejected. */
+  constructor(
+    readonly size: number,
+    private readonly signal?: AbortSignal,
+  ) {
     if (!(size >= 1)) throw new RangeError(`Cores needs at least one core, got ${size}`);
+    signal?.addEventListener('abort', () => {
+      for (const w of this.waiting.splice(0)) w.stop(this.stopped());
+    });
+  }
+
+  private stopped(): Error {
+    return new Error(`not started: the run was interrupted (${String(this.signal?.reason ?? 'signal')})`);
   }
 
   /** Runs `work` once a core is free; the core is released when its promise settles. */
   async run<T>(priority: number, work: () => Promise<T>): Promise<T> {
+    if (this.signal?.aborted) throw this.stopped();
     if (this.busy >= this.size || this.waiting.length > 0) {
-      await new Promise<void>((start) => {
-        this.waiting.push({ priority, seq: this.seq++, start });
+      await new Promise<void>((start, stop) => {
+        this.waiting.push({ priority, seq: this.seq++, start, stop });
         this.waiting.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
         this.pump();
       });

@@ -2,8 +2,8 @@
  * What happened to each obligation the last time it ran here: its hash, verdict, time and, for
  * verdicts the results store does not keep (errors, time-outs, solver unknowns), the outcome
  * itself. Two readers:
- * - estimates: the live progress's ETA and the scheduler's longest-first order use the last time
- *   of an obligation id (across edits: the time of the previous version is the best guess);
+ * - estimates (`estimate.ts`): the scheduler's longest-first order and the live progress's ETA
+ *   use the last time of an obligation id (across edits: the previous version's is the best guess);
  * - `tc0 report` and `tc0 show`, which run no checker: an obligation whose last run ended in an
  *   error or a time-out for exactly this hash is shown as that, not as "not yet checked".
  *
@@ -38,9 +38,6 @@ interface HistoryFile {
   readonly obligations: Record<string, HistoryEntry>;
   readonly steps: Record<string, StepEntry>;
 }
-
-/** Default guesses (ms) for an obligation never seen, by backend. */
-const DEFAULT_MS: Readonly<Record<Backend, number>> = { model: 200, measure: 1000, z3: 5000, lean: 20_000 };
 
 export class History {
   private readonly changed = new Map<string, HistoryEntry>();
@@ -82,20 +79,6 @@ export class History {
 
   step(name: string): StepEntry | undefined {
     return this.changedSteps.get(name) ?? this.data.steps[name];
-  }
-
-  /**
-   * Expected time of an obligation: its own last time, else the median last time of its
-   * backend here, else a default per backend.
-   */
-  estimateMs(id: string, backend: Backend): number {
-    const own = this.entry(id);
-    if (own) return own.ms;
-    const times = Object.values({ ...this.data.obligations, ...Object.fromEntries(this.changed) })
-      .filter((e) => e.backend === backend)
-      .map((e) => e.ms)
-      .sort((a, b) => a - b);
-    return times.length > 0 ? times[Math.floor(times.length / 2)]! : DEFAULT_MS[backend];
   }
 
   /** Merges this run's entries into the file on disk (re-read first) and writes it atomically. */

@@ -262,8 +262,3 @@ export function createProgress(stream: NodeJS.WriteStream, opts: ProgressOptions
     },
   };
 }
-
-/** Estimates per obligation from a history-like source (shared by the ETA and any scheduler). */
-export function estimator(history: { entry(id: string): unknown; estimateMs(id: string, backend: Backend): number } | undefined): ProgressOptions['estimate'] {
-  return (o) => (history ? { ms: history.estimateMs(o.id, o.backend), known: history.entry(o.id) !== undefined } : { ms: 0, known: false });
-}

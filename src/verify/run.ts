@@ -1,6 +1,11 @@
 /**
  * Running obligations: content-hash each one, answer it from the results store when possible,
- * otherwise run it on its backend (in parallel up to `jobs`), and store final verdicts.
+ * otherwise run it on its backend, and store final verdicts.
+ *
+ * Every backend's batches start at once; each piece of CPU work inside them (a model check, an
+ * SMT query, a Lean process) waits for one of the `jobs` cores (`Cores`), and a freed core goes
+ * to the work with the longest expected time (`estimate.ts`): both cores stay busy to the end,
+ * and the Lean library build runs next to the model checks instead of before or after them.
  *
  * This is the only place where generators (`gen/`) and process owners (`backend/`) meet: an
  * artifact is emitted here, its text hashed, and the text handed to the backend, so a cached
@@ -12,12 +17,13 @@ import { describeThrown } from '../core/errors.js';
 import type { Spec } from '../spec/types.js';
 import type { Obligation } from './plan.js';
 import { type ResultStore, type StoredVerdict, isFinal } from './store.js';
-import { EVALUATOR } from './checks/equivalence.js';
+import { EVALUATOR, mergeParts } from './checks/equivalence.js';
 import { MEASURER } from './checks/measure.js';
 import type { Task } from './tasks.js';
 import type { Bundle } from '../program/ast.js';
 import { WorkerPool } from '../core/workers.js';
 import type { History } from './history.js';
+import { Cores } from './cores.js';
 
 export interface ObligationResult {
   readonly obligation: Obligation;
@@ -37,11 +43,13 @@ export interface Prepared {
   readonly artifact?: { readonly text: string; readonly path: string };
   /** Set when preparing already decided the verdict (e.g. the construction threw). */
   readonly early?: CheckResult;
+  /** Expected time (ms of one core): the priority of its work for the cores. */
+  readonly estimateMs: number;
 }
 
 /** What a driver tells the run while it works, for the live progress. */
 export interface DriverEvents {
-  /** An obligation's checker started (drivers with `reportsStarts`; the runner does it for the others). */
+  /** An obligation's checker started: its first work got a core. */
   started(p: Prepared): void;
   /** A named step that is not one obligation (the Lean library build): its current state, `null` when over. */
   step(name: string, text: string | null): void;
@@ -61,12 +69,14 @@ export interface BackendDriver {
   prepare?(o: Obligation): Preparation | Promise<Preparation>;
   /** The files people read for a set of prepared obligations (default: each artifact as is). */
   files?(prepared: readonly Prepared[]): Array<{ path: string; text: string }>;
-  /** Checks a batch of prepared obligations; answers in any order through `done`. */
-  run(batch: readonly Prepared[], done: (p: Prepared, r: CheckResult, ms: number) => void, events: DriverEvents): Promise<void>;
+  /**
+   * Checks a batch of prepared obligations; answers in any order through `done`. All CPU work
+   * runs under `cores.run` (priority: the obligation's `estimateMs`, or more for work others
+   * wait on), and the driver reports `events.started` when an obligation's first work starts.
+   */
+  run(batch: readonly Prepared[], done: (p: Prepared, r: CheckResult, ms: number) => void, events: DriverEvents, cores: Cores): Promise<void>;
   /** Largest batch this backend wants at once (lean: everything in one process). */
   readonly batchSize: number;
-  /** The driver calls `events.started` itself (when a batch has a set-up step before checking). */
-  readonly reportsStarts?: boolean;
   dispose?(): Promise<void>;
 }
 
@@ -79,8 +89,16 @@ export interface RunOptions {
   readonly drivers: ReadonlyMap<Backend, BackendDriver>;
   /** Hash of the source code an obligation depends on (construction, model, property). */
   readonly codeHash: (o: Obligation) => string;
-  /** A store miss: run the checker, or (`--ci`) report an error, or (`tc0 report`) report it as not yet checked. */
+  /** Expected milliseconds of an obligation (`estimate.ts`; default 1). */
+  readonly estimate?: (o: Obligation) => number;
+  /**
+   * A store miss: run the checker, or (`--ci`, `tc0 merge`) report an error, or (`tc0 report`)
+   * report it as not yet checked; either way the last run's error or time-out of exactly this
+   * version, when the history has one, is reported instead.
+   */
   readonly onMiss: 'run' | 'error' | 'skip';
+  /** Why a miss is an error (`onMiss: 'error'`; default: the `--ci` wording). */
+  readonly missReason?: string;
   readonly onResult?: (r: ObligationResult, done: number, total: number) => void;
   /** The obligations that will run (not answered by the store or by preparing), before any starts. */
   readonly onPlan?: (toRun: readonly Obligation[], total: number) => void;
@@ -123,7 +141,7 @@ export type Answer =
   | { readonly kind: 'miss'; readonly corrupt?: string };
 
 /** What `lookUp` needs: how to prepare obligations and where verdicts are stored. */
-export type LookUpOptions = Pick<RunOptions, 'specs' | 'store' | 'drivers' | 'codeHash' | 'jobs' | 'signal'> & {
+export type LookUpOptions = Pick<RunOptions, 'specs' | 'store' | 'drivers' | 'codeHash' | 'jobs' | 'signal' | 'estimate'> & {
   /** Called as each obligation is prepared (building its circuit may take a while). */
   readonly onPrepared?: (done: number, total: number) => void;
 };
@@ -179,14 +197,12 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
       continue;
     }
     if (answer.corrupt) opts.onStoreProblem?.(answer.corrupt);
-    if (opts.onMiss === 'error') {
-      finish(p, { outcome: { status: 'error', checker: p.checker, reason: `--ci: no stored verdict for this obligation (hash ${p.hash.slice(0, 12)}); run tc0 verify without --ci first` } }, 0, false);
-      continue;
-    }
-    if (opts.onMiss === 'skip') {
+    if (opts.onMiss !== 'run') {
       // The last run's error or time-out of exactly this version is what is known about it.
       const last = opts.history?.lastProblem(o.id, p.hash);
       if (last) finish(p, { outcome: { ...last.outcome, reason: `${outcomeReason(last.outcome)} (last run, ${last.at})` } as Outcome }, last.ms, false);
+      else if (opts.onMiss === 'error')
+        finish(p, { outcome: { status: 'error', checker: p.checker, reason: `${opts.missReason ?? '--ci: no stored verdict for this obligation; run tc0 verify without --ci first'} (hash ${p.hash.slice(0, 12)})` } }, 0, false);
       else finish(p, { outcome: { status: 'skipped', checker: p.checker, reason: 'not yet checked: no verdict in the results store for this obligation (run tc0 verify)' } }, 0, false);
       continue;
     }
@@ -216,20 +232,16 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
     message: (line) => opts.onMessage?.(line),
   };
 
-  // Split every backend's work into batches and run them with at most `jobs` at a time.
+  // Every batch starts now; the cores decide what runs (longest expected first).
+  const cores = new Cores(Math.max(1, opts.jobs), opts.signal);
   const batches: Array<{ driver: BackendDriver; items: Prepared[] }> = [];
   for (const [backend, items] of toRun) {
     const driver = opts.drivers.get(backend)!;
     for (let i = 0; i < items.length; i += driver.batchSize) batches.push({ driver, items: items.slice(i, i + driver.batchSize) });
   }
-  // Longest first: Lean batches and large model checks should not start last.
-  batches.sort((a, b) => weight(b) - weight(a));
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < batches.length && !opts.signal?.aborted) {
-      const { driver, items } = batches[next++]!;
+  await Promise.all(
+    batches.map(async ({ driver, items }) => {
       const mine = new Set(items);
-      if (!driver.reportsStarts) for (const p of items) events.started(p);
       try {
         await driver.run(
           items,
@@ -237,23 +249,21 @@ export async function runObligations(obligations: readonly Obligation[], opts: R
             if (mine.has(p)) record(p, r, ms);
           },
           events,
+          cores,
         );
       } catch (e) {
         for (const p of items) if (!answered.has(p)) record(p, { outcome: { status: 'error', checker: p.checker, reason: `backend ${driver.backend} failed: ${describeThrown(e)}` } }, 0);
-        continue;
+        return;
       }
       for (const p of items)
         if (!answered.has(p)) record(p, { outcome: { status: 'error', checker: p.checker, reason: `backend ${driver.backend} gave no answer` } }, 0);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, opts.jobs) }, lane));
+    }),
+  );
   for (const { items } of batches) for (const p of items) if (!answered.has(p)) record(p, interrupted(p), 0);
   // Results in plan order, whatever order they finished in, so that reports are deterministic.
   const index = new Map(obligations.map((o, i) => [o, i]));
   return results.sort((a, b) => index.get(a.obligation)! - index.get(b.obligation)!);
 }
-
-const weight = (b: { driver: BackendDriver; items: readonly Prepared[] }): number => (b.driver.backend === 'lean' ? 1e9 : b.items.length);
 
 /** Prepares every obligation, `jobs` at a time (building circuits runs in worker threads); stops starting new ones once interrupted. */
 async function preparedAll(obligations: readonly Obligation[], opts: LookUpOptions): Promise<Prepared[]> {
@@ -290,17 +300,18 @@ function lookUpProgress(onStep: RunOptions['onStep']): LookUpOptions['onPrepared
 /** An obligation left unprepared (the run was interrupted first): answered as interrupted. */
 function notPrepared(o: Obligation, opts: LookUpOptions): Prepared {
   const checker = { name: o.backend, version: 'not prepared' };
-  return { obligation: o, checker, hash: obligationHash(o, opts.specs.get(o.spec)!, opts.codeHash(o), checker, undefined), early: { outcome: { status: 'skipped', checker: null, reason: 'interrupted' } } };
+  return { obligation: o, checker, estimateMs: 0, hash: obligationHash(o, opts.specs.get(o.spec)!, opts.codeHash(o), checker, undefined), early: { outcome: { status: 'skipped', checker: null, reason: 'interrupted' } } };
 }
 
 async function prepare(o: Obligation, opts: LookUpOptions): Promise<Prepared> {
+  const estimateMs = opts.estimate?.(o) ?? 1;
   const spec = opts.specs.get(o.spec)!;
   const driver = opts.drivers.get(o.backend);
   const code = opts.codeHash(o);
   if (!driver || 'unavailable' in driver.checker) {
     const reason = driver && 'unavailable' in driver.checker ? driver.checker.unavailable : `no driver for backend ${o.backend}`;
     const checker = { name: o.backend, version: 'unavailable' };
-    return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, undefined), early: { outcome: { status: 'skipped', checker: null, reason } } };
+    return { obligation: o, checker, estimateMs, hash: obligationHash(o, spec, code, checker, undefined), early: { outcome: { status: 'skipped', checker: null, reason } } };
   }
   const checker = driver.checker;
   let artifact: Prepared['artifact'];
@@ -312,23 +323,45 @@ async function prepare(o: Obligation, opts: LookUpOptions): Promise<Prepared> {
       made = { error: describeThrown(e) };
     }
     if ('error' in made)
-      return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, undefined), early: { outcome: { status: made.unimplemented ? 'skipped' : made.timeout ? 'timeout' : 'error', checker, reason: made.error } } };
+      return { obligation: o, checker, estimateMs, hash: obligationHash(o, spec, code, checker, undefined), early: { outcome: { status: made.unimplemented ? 'skipped' : made.timeout ? 'timeout' : 'error', checker, reason: made.error } } };
     artifact = made;
   }
-  return { obligation: o, checker, hash: obligationHash(o, spec, code, checker, artifact?.text), ...(artifact ? { artifact } : {}) };
+  return { obligation: o, checker, estimateMs, hash: obligationHash(o, spec, code, checker, artifact?.text), ...(artifact ? { artifact } : {}) };
 }
 
-/** The model and measure backends: tasks in a pool of worker threads. */
-export function poolDriver(backend: 'model' | 'measure', pool: WorkerPool<Task, CheckResult>): BackendDriver {
+/** Exhaustive model checks of at least this many input bits are split across the cores. */
+export const SPLIT_BITS = 20;
+
+/**
+ * The model and measure backends: tasks in a pool of worker threads, one core each. A large
+ * exhaustive check (`inputBits` at least SPLIT_BITS, within the budget) is split into one part
+ * per core, so that the last minutes of a run are not one scan on one core.
+ */
+export function poolDriver(backend: 'model' | 'measure', pool: WorkerPool<Task, CheckResult>, inputBits: (o: Obligation) => number = () => 0): BackendDriver {
   return {
     backend,
     checker: backend === 'model' ? EVALUATOR : MEASURER,
     batchSize: 1,
-    async run(batch, done) {
+    async run(batch, done, events, cores) {
       for (const p of batch) {
-        const t = Date.now();
-        const r = await pool.run(taskOf(p.obligation), p.obligation.limits.timeoutMs);
-        done(p, r, Date.now() - t);
+        const o = p.obligation;
+        const task = taskOf(o);
+        const bits = o.kind === 'equivalence' ? inputBits(o) : 0;
+        const parts = task.kind === 'equivalence' && cores.size > 1 && bits >= SPLIT_BITS && bits <= o.limits.budgetBits ? cores.size : 1;
+        let started = 0;
+        const work = (t: Task, priority: number): Promise<CheckResult> =>
+          cores.run(priority, () => {
+            if (started === 0) {
+              started = Date.now();
+              events.started(p);
+            }
+            return pool.run(t, o.limits.timeoutMs);
+          });
+        const r =
+          parts === 1 || task.kind !== 'equivalence'
+            ? await work(task, p.estimateMs)
+            : mergeParts(await Promise.all(Array.from({ length: parts }, (_, index) => work({ ...task, part: { index, count: parts } }, p.estimateMs / parts))), task.model, task.params);
+        done(p, r, Date.now() - started);
       }
     },
   };

@@ -40,6 +40,7 @@ import { type SourceSite, removeMutantTrees, sourceSiteFinder } from './source-m
 import { loadSourceMutant } from './mutants.js';
 import { History } from './history.js';
 import { didYouMean } from '../core/suggest.js';
+import { type Estimator, estimator, readTimings } from './estimate.js';
 
 export interface VerifyOptions {
   readonly specsDir: string;
@@ -208,6 +209,15 @@ export function obligationCode(link: LinkResult, o: Obligation): string {
 }
 
 /**
+ * The one estimate of an obligation's time (scheduling, the progress ETA): this store's history,
+ * then the spec folder's committed baseline, then rules of thumb (`estimate.ts`). Without a
+ * history it depends only on the checkout, as `--shard` needs.
+ */
+export function estimatorFor(specsDir: string, history?: History): Estimator {
+  return estimator(readTimings(specsDir), inputBitsOf, history ? (id) => history.entry(id)?.ms : undefined);
+}
+
+/**
  * `--filter` parts that select no spec, each with the closest ids: a typo must not quietly run
  * nothing (or less than asked).
  */
@@ -233,7 +243,7 @@ function setUp(specSet: SpecSet, opts: VerifyOptions) {
   }
   const ids = opts.specIds;
   const filter = ids ? (id: SpecId) => ids.has(id) : opts.filter ? specFilter(opts.filter) : undefined;
-  const obligations: Obligation[] = planObligations(specSet.specs, {
+  const planned: Obligation[] = planObligations(specSet.specs, {
     backends: opts.backends,
     filter,
     budgetBits: opts.budgetBits,
@@ -243,8 +253,9 @@ function setUp(specSet: SpecSet, opts: VerifyOptions) {
     inputBits: inputBitsOf,
     architectures: specSet.architectures,
   });
+  const obligations = planned;
   const covered = specSet.specs.filter((s) => !filter || filter(s.id));
-  if (obligations.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);
+  if (planned.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);
   const link = linkSpecs(specSet, opts.storeDir);
   const { drivers, solvers, lean, close } = openDrivers(new Set(obligations.map((o) => o.backend)), opts);
   return { link, obligations, covered, drivers, close, store: storeFor(opts), history: opts.history ?? History.load(opts.storeDir), tools: toolsOf(solvers, lean) };
@@ -253,6 +264,7 @@ function setUp(specSet: SpecSet, opts: VerifyOptions) {
 /** Runs every obligation of the plan or answers it from the store, and returns the verdicts. */
 export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<VerifyOutcome> {
   const { link, obligations, covered, drivers, close, store, history, tools } = setUp(specSet, opts);
+  const estimate = estimatorFor(opts.specsDir, history);
   const stepsSince = new Map<string, number>();
   const stop = (): void => void close();
   opts.interrupt?.addEventListener('abort', stop);
@@ -265,6 +277,7 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
       jobs: opts.jobs,
       drivers,
       codeHash: (o) => obligationCode(link, o),
+      estimate: (o) => estimate(o).ms,
       onMiss: opts.storeOnly ? 'skip' : opts.ci ? 'error' : 'run',
       history,
       onPlan: (toRun, total) => opts.progress.plan(toRun, total),
@@ -368,7 +381,7 @@ function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOptions, '
   const solvers = backends.has('z3') ? selectSolvers(opts.solvers, opts.jobs) : [];
   const lean = backends.has('lean') ? detectLean() : undefined;
   const drivers = new Map<Backend, BackendDriver>([
-    ['model', poolDriver('model', pool)],
+    ['model', poolDriver('model', pool, (o) => inputBitsOf(o.model ?? '', o.params))],
     ['measure', poolDriver('measure', pool)],
     ...(backends.has('z3') ? [['z3', z3Driver(solvers, builder)] as const] : []),
     ...(lean ? [['lean', leanDriver(lean, opts.jobs, builder)] as const] : []),

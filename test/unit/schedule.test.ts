@@ -1,5 +1,8 @@
-/** Scheduling: the cores semaphore, the shard partition, estimates. */
+/** Scheduling: the cores semaphore, the shard partition, an exhaustive scan split into parts. */
 import { describe, expect, it } from 'vitest';
+import { checkEquivalence, mergeParts } from '../../src/verify/checks/equivalence.js';
+import { ALL_CONSTRUCTIONS } from '../../src/verify/registries.js';
+import { MODELS } from '../../src/model/registry.js';
 import { Cores } from '../../src/verify/cores.js';
 import { parseShard, partition, shardOf } from '../../src/verify/shard.js';
 
@@ -74,5 +77,39 @@ describe('shards', () => {
     const leanMs = items.filter((t) => t.lean).reduce((s, t) => s + t.ms, 60_000);
     expect(loadMs.some((l) => l >= leanMs)).toBe(true);
     expect(loadMs.reduce((s, l) => s + l, 0)).toBe(items.reduce((s, t) => s + t.ms, 60_000));
+  });
+});
+
+describe('an exhaustive scan in parts', () => {
+  const limits = { budgetBits: 24, samples: 10, seed: 1 };
+  const scan = (construction: string, p: number, count: number) => {
+    const circuit = ALL_CONSTRUCTIONS.get(construction)!.build({ p });
+    const model = MODELS.get('int.add')!;
+    const parts = Array.from({ length: count }, (_, index) => checkEquivalence(circuit, model, { p }, limits, { index, count }));
+    return { parts, merged: mergeParts(parts, 'int.add', { p }), whole: checkEquivalence(circuit, model, { p }, limits) };
+  };
+
+  it('covers every input once: the merged verdict is that of the single scan', () => {
+    // 2 x 8 input bits: 65536 patterns in whole batches over 3 uneven parts.
+    const { parts, merged, whole } = scan('int.add', 8, 3);
+    expect(parts.every((r) => r.inputs!.checked > 0)).toBe(true);
+    expect(parts.reduce((n, r) => n + r.inputs!.checked, 0)).toBe(2 ** 16);
+    expect(merged).toEqual(whole);
+    expect(merged.outcome.status).toBe('proved');
+  });
+
+  it('a refutation in any part is the verdict, with the first counterexample in pattern order', () => {
+    const { parts, merged, whole } = scan('mutant.add-threshold-off', 8, 4);
+    expect(whole.outcome.status).toBe('refuted');
+    expect(parts.filter((r) => r.outcome.status === 'refuted').length).toBeGreaterThan(0);
+    expect(merged.outcome).toEqual(whole.outcome);
+  });
+
+  it('a time-out or error of one part is never proved', () => {
+    const { parts } = scan('int.add', 3, 2);
+    const timedOut = { outcome: { status: 'timeout' as const, checker: parts[0]!.outcome.checker, reason: 'worker time limit' } };
+    expect(mergeParts([parts[0]!, timedOut], 'int.add', { p: 3 }).outcome.status).toBe('timeout');
+    const empty = parts.map((r) => ({ ...r, inputs: { ...r.inputs!, checked: 0 } }));
+    expect(mergeParts(empty, 'int.add', { p: 3 }).outcome.status).toBe('error');
   });
 });

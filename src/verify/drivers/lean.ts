@@ -23,6 +23,9 @@ export const LEAN_DIR = fileURLToPath(new URL('../../../lean', import.meta.url))
 /** The name of the library build in progress displays and in the run history (its timing). */
 export const LEAN_LIBRARY_STEP = 'lean library';
 
+/** Expected time of a cold library build (one core), when the run history has none. */
+export const LIBRARY_BUILD_MS = 60_000;
+
 const artifactPath = (spec: string): string => `artifacts/lean/${spec.replace(/[^A-Za-z0-9]+/g, '_')}.lean`;
 
 export function leanDriver(detection: Detection, jobs: number, builder: InstanceBuilder, libraryDir = LEAN_DIR): BackendDriver {
@@ -31,7 +34,6 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
     backend: 'lean',
     checker,
     batchSize: Number.POSITIVE_INFINITY,
-    reportsStarts: true,
     async prepare(o) {
       const meta = { spec: o.spec, obligation: o.id, params: o.params };
       let text: string;
@@ -59,7 +61,7 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
       for (const p of prepared) if (p.artifact) bySpec.set(p.obligation.spec, [...(bySpec.get(p.obligation.spec) ?? []), p.artifact.text]);
       return [...bySpec].map(([spec, blocks]) => ({ path: artifactPath(spec), text: assemble(blocks, `tc0-end ${spec}`, `spec ${spec}`).text }));
     },
-    async run(batch, done, events) {
+    async run(batch, done, events, cores) {
       if (!detection.ok) return;
       const tc = detection.toolchain;
       // One cause, one message: every obligation carries the same reason, which the progress
@@ -75,8 +77,15 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
       const timeout = Math.max(...batch.map((p) => p.obligation.limits.timeoutMs));
       const step = LEAN_LIBRARY_STEP;
       events.step(step, `${modules.length} modules to compile (or reuse)`);
-      const lib = await buildLibrary(tc, modules, jobs, timeout, (pr) =>
-        events.step(step, `${pr.done}/${pr.total} modules compiled${pr.compiling.length > 0 ? `; compiling ${pr.compiling.join(', ')}` : ''}`),
+      // Everything Lean checks waits on the library: its build goes first on the cores.
+      const waiting = batch.reduce((ms, p) => ms + p.estimateMs, LIBRARY_BUILD_MS);
+      const lib = await buildLibrary(
+        tc,
+        modules,
+        jobs,
+        timeout,
+        (pr) => events.step(step, `${pr.done}/${pr.total} modules compiled${pr.compiling.length > 0 ? `; compiling ${pr.compiling.join(', ')}` : ''}`),
+        (work) => cores.run(waiting, work),
       );
       events.step(step, null);
       if (!lib.cached && lib.ok) events.message(`lean: library compiled (${modules.length} modules) in ${(lib.ms / 1000).toFixed(1)} s`);
@@ -87,10 +96,15 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
       const groups = split(batch, Math.max(1, Math.min(jobs, batch.length)));
       await Promise.all(
         groups.map(async (group, gi) => {
-          for (const p of group) events.started(p);
           const file = assemble(group.map((p) => p.artifact!.text), `tc0-end ${gi}`, `check batch ${gi}`, modules.map((m) => m.name));
           const fileTimeout = Math.min(group.reduce((s, p) => s + p.obligation.limits.timeoutMs, 0), 3_600_000);
-          const run = await checkLeanFile(tc, `Check${gi}`, file.text, lib.oleanDir, fileTimeout);
+          const run = await cores.run(
+            group.reduce((ms, p) => ms + p.estimateMs, 0),
+            () => {
+              for (const p of group) events.started(p);
+              return checkLeanFile(tc, `Check${gi}`, file.text, lib.oleanDir, fileTimeout);
+            },
+          );
           const share = Math.round(run.ms / group.length);
           const outside = run.messages.filter((m) => m.severity === 'error' && !file.ranges.some(([s, e]) => m.line >= s && m.line <= e));
           group.forEach((p, i) => {

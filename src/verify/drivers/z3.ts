@@ -64,15 +64,32 @@ export function z3Driver(solvers: readonly SmtSolver[], builder: InstanceBuilder
         return qs.length === 1 ? [{ path: p.artifact!.path, text: qs[0]!.text }] : qs.map((q) => ({ path: `${p.artifact!.path}${queryFile(q.label)}`, text: q.text }));
       });
     },
-    async run(batch, done) {
+    async run(batch, done, events, cores) {
       for (const p of batch) {
-        const t = Date.now();
         const prepared = instances.get(p.obligation.id);
         if (!prepared) {
           done(p, { outcome: { status: 'error', checker, reason: 'internal: instance not prepared' } }, 0);
           continue;
         }
-        done(p, await checkQueries(p.obligation, prepared.inst, prepared.queries, solvers, checker, builder, prepared.fallback), Date.now() - t);
+        // Each query (and probe) takes a core; a query's priority is its share of the estimate.
+        let started = 0;
+        const share = p.estimateMs / prepared.queries.length;
+        const onCores = solvers.map(
+          (s): SmtSolver => ({
+            checker: s.checker,
+            dispose: () => s.dispose(),
+            check: (text, ms) =>
+              cores.run(share, () => {
+                if (started === 0) {
+                  started = Date.now();
+                  events.started(p);
+                }
+                return s.check(text, ms);
+              }),
+          }),
+        );
+        const r = await checkQueries(p.obligation, prepared.inst, prepared.queries, onCores, checker, builder, prepared.fallback);
+        done(p, r, Date.now() - started);
       }
     },
     async dispose() {
