@@ -38,6 +38,8 @@ import { architectureJsonSchema } from './program/load.js';
 import { doctor } from './verify/doctor.js';
 import { CLEAN_TARGETS, type CleanTarget, clean } from './verify/clean.js';
 import { SOLVER_NAMES } from './verify/solvers.js';
+import { parseShard } from './verify/shard.js';
+import { mergeStores } from './verify/merge.js';
 
 const VERSION = '0.1.0';
 /** Quiet progress shows no ETA. */
@@ -94,8 +96,9 @@ const SELECT: readonly Flag[] = [F.specs, F.filter, F.backend, F.budget, F.sampl
 // ---- verify, report, show -----------------------------------------------------------------
 
 /** `VerifyOptions` from parsed flags (shared by verify, report, show). */
-function runOptions(a: Args, mode: 'verify' | 'report' | 'show', progress: VerifyOptions['progress'], history: History): VerifyOptions {
+function runOptions(a: Args, mode: 'verify' | 'report' | 'show' | 'merge', progress: VerifyOptions['progress'], history: History): VerifyOptions {
   const timeout = a.num('timeout');
+  const shard = a.str('shard');
   return {
     specsDir: a.str('specs')!,
     outDir: a.str('out') ?? 'reports',
@@ -111,9 +114,11 @@ function runOptions(a: Args, mode: 'verify' | 'report' | 'show', progress: Verif
     seed: a.num('seed')!,
     solvers: a.str('solvers')!,
     storeOnly: mode !== 'verify',
+    merged: mode === 'merge',
     allowEmpty: mode === 'show' || a.bool('allow-empty'),
     progress,
     history,
+    ...(shard !== undefined ? { shard: parseShard(shard) } : {}),
   };
 }
 
@@ -124,14 +129,15 @@ function checkSolvers(a: Args): void {
     if (!(SOLVER_NAMES as readonly string[]).includes(n)) throw new UsageError(`--solvers: unknown solver '${n}'${didYouMean(n, ['auto', ...SOLVER_NAMES])} (known: auto, ${SOLVER_NAMES.join(', ')})`);
 }
 
-async function cmdVerify(a: Args, mode: 'verify' | 'report', interrupt: Interrupt): Promise<number> {
+async function cmdVerify(a: Args, mode: 'verify' | 'report' | 'merge', interrupt: Interrupt): Promise<number> {
   if (a.bool('ci') && a.bool('no-cache')) throw new UsageError('--ci and --no-cache contradict each other (--ci reads the store)');
+  if (a.str('shard') !== undefined) parseShard(a.str('shard')!);
   const filter = a.str('filter');
   if (filter !== undefined && filter.split(',').every((p) => p.trim() === '')) throw new UsageError('--filter needs at least one pattern');
   checkSolvers(a);
   const store = a.str('store')!;
   const json = a.bool('json');
-  const history = History.load(store);
+  let history = History.load(store);
   const jobs = a.num('jobs') ?? Math.min(availableParallelism(), MAX_JOBS);
   const quiet = createProgress(process.stderr, { quiet: true, jobs, estimate: NO_ESTIMATE });
   // Every folder the run writes into is checked before any spec is read or any check runs.
@@ -139,6 +145,13 @@ async function cmdVerify(a: Args, mode: 'verify' | 'report', interrupt: Interrup
   const specSet = loadSpecSet(a.str('specs')!);
   for (const w of specSet.warnings) process.stderr.write(`tc0: warning: ${formatProblem(w)}\n`);
   if (a.bool('list')) return listCommand(a, specSet, history);
+  // Merged only once flags, folders and specs are valid: a usage error writes nothing.
+  if (mode === 'merge') {
+    const m = mergeStores(store, a.positionals);
+    for (const p of m.problems) process.stderr.write(`tc0 merge: ${p}\n`);
+    process.stderr.write(`tc0 merge: ${m.copied} verdicts from ${a.positionals.length} store${a.positionals.length === 1 ? '' : 's'} into ${store}${m.present > 0 ? ` (${m.present} already there)` : ''}\n`);
+    history = History.load(store);
+  }
   const progress = json || mode !== 'verify' ? quiet : createProgress(process.stderr, { quiet: false, jobs, estimate: estimatorFor(a.str('specs')!, history), stepEstimate: (s) => history.step(s)?.ms });
   if (history.problem) progress.message(history.problem);
   const run = await verify(specSet, { ...runOptions(a, mode, progress, history), interrupt: interrupt.signal });
@@ -341,6 +354,12 @@ const COMMANDS: readonly Command[] = [
       ...CHECKING,
       F.ci,
       F.allowEmpty,
+      {
+        name: 'shard',
+        type: 'string',
+        metavar: 'I/N',
+        help: 'only part I of N of the planned obligations (balanced by expected time, the\nsame on every machine); give each shard its own --store, then tc0 merge',
+      },
       { name: 'list', type: 'boolean', help: 'list the planned obligations, which the store answers and the\nexpected time of the rest; run nothing' },
       { ...F.json, help: 'print report.json to stdout instead of progress lines (with --list: the list)' },
     ],
@@ -375,6 +394,15 @@ const COMMANDS: readonly Command[] = [
       { ...F.json, help: 'print report.json (with its mutation section) to stdout' },
     ],
     run: (a) => withSignals((i) => cmdMutate(a, i)),
+  },
+  {
+    name: 'merge',
+    summary: 'combine the results stores of several runs (the shards of a CI matrix) into one report',
+    details:
+      'Copies every verdict (each checked as it is read) and the run histories of the given stores into\n--store, then renders the reports from it like tc0 report, except that an obligation no store\nanswers is an error: every shard must have run. Exit codes as for verify.',
+    positionals: [{ name: 'store', required: true, variadic: true }],
+    flags: [...SELECT, F.out, F.allowEmpty, { ...F.json, help: 'print report.json to stdout' }],
+    run: (a) => withSignals((i) => cmdVerify(a, 'merge', i)),
   },
   {
     name: 'show',

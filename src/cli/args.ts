@@ -36,6 +36,8 @@ export interface Flag {
 export interface Positional {
   readonly name: string;
   readonly required: boolean;
+  /** Takes every remaining argument (the last positional only). */
+  readonly variadic?: boolean;
 }
 
 export type Value = string | number | boolean | readonly string[];
@@ -155,13 +157,13 @@ export function parseArgs(command: string, flags: readonly Flag[], positionals: 
   if (!values.get('help')) {
     const required = positionals.filter((p) => p.required).length;
     if (pos.length < required) throw new UsageError(`missing ${positionals.slice(pos.length).filter((p) => p.required).map((p) => `<${p.name}>`).join(' ')} (usage: tc0 ${command} ${usageLine(positionals)})`);
-    if (pos.length > positionals.length) throw new UsageError(`unexpected argument${pos.length - positionals.length > 1 ? 's' : ''} ${printable(pos.slice(positionals.length).join(' '))}${positionals.length === 0 ? ` (tc0 ${command} takes flags only)` : ''}`);
+    if (pos.length > positionals.length && !positionals.at(-1)?.variadic) throw new UsageError(`unexpected argument${pos.length - positionals.length > 1 ? 's' : ''} ${printable(pos.slice(positionals.length).join(' '))}${positionals.length === 0 ? ` (tc0 ${command} takes flags only)` : ''}`);
   }
   return new Args(command, values, given, pos);
 }
 
 function usageLine(positionals: readonly Positional[]): string {
-  return [...positionals.map((p) => (p.required ? `<${p.name}>` : `[${p.name}]`)), '[flags]'].join(' ');
+  return [...positionals.map((p) => `${p.required ? `<${p.name}>` : `[${p.name}]`}${p.variadic ? '...' : ''}`), '[flags]'].join(' ');
 }
 
 /** `tc0 CMD --help`: usage, what it does, and every flag with its default. */

@@ -81,6 +81,23 @@ export class History {
     return this.changedSteps.get(name) ?? this.data.steps[name];
   }
 
+  /**
+   * Takes in another store's history (`tc0 merge`): per obligation and per step, the later of the
+   * two entries wins.
+   */
+  absorb(other: History): void {
+    const theirs = { ...other.data.obligations, ...Object.fromEntries(other.changed) };
+    for (const [id, e] of Object.entries(theirs)) {
+      const mine = this.entry(id);
+      if (!mine || mine.at < e.at) this.changed.set(id, e);
+    }
+    const steps = { ...other.data.steps, ...Object.fromEntries(other.changedSteps) };
+    for (const [name, e] of Object.entries(steps)) {
+      const mine = this.step(name);
+      if (!mine || mine.at < e.at) this.changedSteps.set(name, e);
+    }
+  }
+
   /** Merges this run's entries into the file on disk (re-read first) and writes it atomically. */
   save(): void {
     if (this.changed.size === 0 && this.changedSteps.size === 0) return;

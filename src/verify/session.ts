@@ -26,7 +26,7 @@ import { SpecError, type SpecProblem, UsageError } from '../core/errors.js';
 import { realLocation, writableFolder } from '../core/paths.js';
 import { z3Driver } from './drivers/z3.js';
 import { InstanceBuilder } from './drivers/instance.js';
-import { LEAN_DIR, leanDriver } from './drivers/lean.js';
+import { LEAN_DIR, LIBRARY_BUILD_MS, leanDriver } from './drivers/lean.js';
 import { selectSolvers } from './solvers.js';
 import { detectLean, leanEnvironmentProblems } from '../backend/lean.js';
 import { SMT_MODELS } from '../gen/smt/models.js';
@@ -41,6 +41,7 @@ import { loadSourceMutant } from './mutants.js';
 import { History } from './history.js';
 import { didYouMean } from '../core/suggest.js';
 import { type Estimator, estimator, readTimings } from './estimate.js';
+import { type Shard, shardOf } from './shard.js';
 
 export interface VerifyOptions {
   readonly specsDir: string;
@@ -68,6 +69,10 @@ export interface VerifyOptions {
   readonly interrupt?: AbortSignal;
   /** Timings and last outcomes (loaded from the store folder when absent). */
   readonly history?: History;
+  /** `--shard i/n`: only this part of the plan (see `shard.ts`). */
+  readonly shard?: Shard;
+  /** `tc0 merge`: answer only from the store, and an obligation without a verdict is an error (no shard checked it). */
+  readonly merged?: boolean;
 }
 
 export interface VerifyOutcome {
@@ -217,6 +222,9 @@ export function estimatorFor(specsDir: string, history?: History): Estimator {
   return estimator(readTimings(specsDir), inputBitsOf, history ? (id) => history.entry(id)?.ms : undefined);
 }
 
+/** Lean obligations stay on one shard: the library is built once, not on every machine. */
+const shardGroup = (o: Obligation): { name: string; cost: number } | undefined => (o.backend === 'lean' ? { name: 'lean', cost: LIBRARY_BUILD_MS } : undefined);
+
 /**
  * `--filter` parts that select no spec, each with the closest ids: a typo must not quietly run
  * nothing (or less than asked).
@@ -253,8 +261,10 @@ function setUp(specSet: SpecSet, opts: VerifyOptions) {
     inputBits: inputBitsOf,
     architectures: specSet.architectures,
   });
-  const obligations = planned;
+  const byCheckout = estimatorFor(opts.specsDir);
+  const obligations = opts.shard ? shardOf(planned, opts.shard, { estimateMs: (o) => byCheckout(o).ms, group: shardGroup }) : planned;
   const covered = specSet.specs.filter((s) => !filter || filter(s.id));
+  // A shard may hold nothing (more shards than work): that is no usage error.
   if (planned.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);
   const link = linkSpecs(specSet, opts.storeDir);
   const { drivers, solvers, lean, close } = openDrivers(new Set(obligations.map((o) => o.backend)), opts);
@@ -278,7 +288,8 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
       drivers,
       codeHash: (o) => obligationCode(link, o),
       estimate: (o) => estimate(o).ms,
-      onMiss: opts.storeOnly ? 'skip' : opts.ci ? 'error' : 'run',
+      onMiss: opts.merged ? 'error' : opts.storeOnly ? 'skip' : opts.ci ? 'error' : 'run',
+      ...(opts.merged ? { missReason: 'no merged store has a verdict for this obligation: the shard that holds it did not run, failed before storing it, or ran another version of the specs or code' } : {}),
       history,
       onPlan: (toRun, total) => opts.progress.plan(toRun, total),
       onStart: (o) => opts.progress.started(o),
