@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: the workbench's speed figures, printed (never asserted in tests: these
  * machines are shared and noisy). `npm run bench -- eval z3` runs only those sections
- * (eval, family, z3, lean, cached).
+ * (eval, family, z3, lean, cached, verify).
  */
 import { type EvalFigure, evaluatorThroughput } from './evaluator.js';
 import { decompositionFigures, z3Figures } from './z3.js';
-import { cachedRerun, leanFresh } from './commands.js';
+import { cachedRerun, leanFresh, verifyCold } from './commands.js';
 import { familyFigures } from './family.js';
 
 const sections: Record<string, () => Promise<void> | void> = {
@@ -42,6 +42,10 @@ const sections: Record<string, () => Promise<void> | void> = {
   cached() {
     console.log('## Cached re-run');
     cachedRerun();
+  },
+  verify() {
+    console.log('## Cold verify');
+    verifyCold();
   },
 };
 
