@@ -112,9 +112,10 @@ function valueSplit(name: string, term: string, width: number, lo: number, hi: n
  * 2^(p+1)-bit shifts to the circuit beyond p = 4.
  *
  * Decomposition: the circuit's tap `mag` (its window sum, 2p + 3 bits) is cut against the
- * window magnitude, split on the exponent difference of the inputs (the alignment is then a
- * constant shift); the rest (normalise, round, range) is split on the position of the leading
- * one of the window magnitude.
+ * window sum without the sticky 1 (`add_win`: the circuit drops Y beyond the window), split on
+ * the exponent difference of the inputs (the alignment is then a constant shift); the rest
+ * (normalise, round, range: that rounding `add_win` gives the model's rounding of `add_mag`) is
+ * split on the position of the leading one of `add_win`.
  */
 const floatAddSub = (negate: boolean) => ({ p }: Params, sig: Signature): SmtModelText => {
   const P = p!;
@@ -138,6 +139,9 @@ const floatAddSub = (negate: boolean) => ({ p }: Params, sig: Signature): SmtMod
   const yShifted = `(bvlshr (bvshl ${f.zext(mY, P, w)} ${bv(G, w)}) ${f.zext(d, P + 3, w)})`;
   const Y = `(ite (bvule ${d} ${bv(G, P + 3)}) ${yShifted} (ite (= ${mY} ${bv(0, P)}) ${bv(0, w)} ${bv(1, w)}))`;
   const mag = `(ite (= ${sX} ${sY}) (bvadd ${X} ${Y}) (bvsub ${X} ${Y}))`;
+  // The circuit's window: Y dropped beyond the guard positions, no sticky (see the construction).
+  const yWindow = `(ite (bvule ${d} ${bv(G, P + 3)}) ${yShifted} ${bv(0, w)})`;
+  const win = `(ite (= ${sX} ${sY}) (bvadd ${X} ${yWindow}) (bvsub ${X} ${yWindow}))`;
   const V = `(ite (= ${sX} #b1) (bvneg add_mag) add_mag)`;
   const offset = `(bvsub ${f.sext(eX, P + 1, f.XW)} ${bv(G, f.XW)})`;
   const r = f.round(V, offset);
@@ -145,10 +149,10 @@ const floatAddSub = (negate: boolean) => ({ p }: Params, sig: Signature): SmtMod
   const dInputs = `(bvsub ${f.sext(f.e(a), P + 1, P + 3)} ${f.sext(f.e(b0), P + 1, P + 3)})`;
   return {
     ...r,
-    defs: [`(define-fun add_mag () (_ BitVec ${w}) ${mag})`, ...r.defs],
+    defs: [`(define-fun add_mag () (_ BitVec ${w}) ${mag})`, `(define-fun add_win () (_ BitVec ${w}) ${win})`, ...r.defs],
     domain: f.domain(sig),
-    taps: { mag: { term: `((_ extract ${top} 0) add_mag)`, split: valueSplit('d', dInputs, P + 3, -G, G) } },
-    split: leadSplit('add_mag', w, top),
+    taps: { mag: { term: `((_ extract ${top} 0) add_win)`, split: valueSplit('d', dInputs, P + 3, -G, G) } },
+    split: leadSplit('add_win', w, top),
   };
 };
 
