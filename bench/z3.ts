@@ -116,9 +116,9 @@ export async function decompositionFigures(limitMs = 300_000): Promise<void> {
     const whole = emitQueries(c, model, h, { whole: true }).map((q) => q.text);
     const plain = await runQueries(z3, whole.map((t) => t.replace(CHECK_SAT, '(check-sat)')), limitMs);
     const blast = await runQueries(z3, whole, limitMs);
-    const cutQs = emitQueries(c, model, h, { splits: false });
+    const cutQs = emitQueries(c, model, h);
     const cut = cutQs.length > 1 ? await runQueries(z3, cutQs.map((q) => q.text), limitMs) : undefined;
-    const splitQs = emitQueries(c, model, h);
+    const splitQs = emitQueries(c, model, h, { splits: true });
     const split = splitQs.length > cutQs.length ? await runQueries(z3, splitQs.map((q) => q.text), limitMs) : undefined;
     const best = [blast, cut, split].filter((f): f is Figure => f !== undefined && f.answer === 'unsat').sort((a, b) => a.cpuMs - b.cpuMs)[0];
     const last = split ?? cut ?? blast;

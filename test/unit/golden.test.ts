@@ -19,7 +19,7 @@ describe('golden emitted text', () => {
     const fmul2 = CONSTRUCTIONS.get('float.mul')!.build({ p: 2 });
     await expect(emitEquivalence(fmul2, SMT_MODELS.get('float.mul')!({ p: 2 }, fmul2.signature()), meta('float.mul', 2))).toMatchFileSnapshot('../golden/float-mul-p2.smt2');
     const fadd2 = CONSTRUCTIONS.get('float.add')!.build({ p: 2 });
-    const queries = emitQueries(fadd2, SMT_MODELS.get('float.add')!({ p: 2 }, fadd2.signature()), meta('float.add', 2));
+    const queries = emitQueries(fadd2, SMT_MODELS.get('float.add')!({ p: 2 }, fadd2.signature()), meta('float.add', 2), { splits: true });
     const shown = [queries.find((q) => q.label === 'cut mag, d = 1')!, queries.find((q) => q.label === 'rest, lead = 5')!, queries.find((q) => q.label === 'cover lead')!];
     await expect([queries.map((q) => `; ${q.label}`).join('\n'), ...shown.map((q) => q.text)].join('\n')).toMatchFileSnapshot('../golden/float-add-p2-decomposed.smt2');
     await expect(emitProbe(add2, SMT_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), [3n, 1n])).toMatchFileSnapshot('../golden/int-add-p2-probe.smt2');
