@@ -24,6 +24,26 @@ describe('golden emitted text', () => {
     await expect([queries.map((q) => `; ${q.label}`).join('\n'), ...shown.map((q) => q.text)].join('\n')).toMatchFileSnapshot('../golden/float-add-p2-decomposed.smt2');
     await expect(emitProbe(add2, SMT_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), [3n, 1n])).toMatchFileSnapshot('../golden/int-add-p2-probe.smt2');
   });
+  it('a case query is the query it splits plus one assumption, the case; the cases of a split are all there', () => {
+    const fadd3 = CONSTRUCTIONS.get('float.add')!.build({ p: 3 });
+    const enc = SMT_MODELS.get('float.add')!({ p: 3 }, fadd3.signature());
+    const h = meta('float.add', 3);
+    const code = (text: string): string[] => text.split('\n').filter((l) => !l.startsWith(';'));
+    const plain = new Map(emitQueries(fadd3, enc, h).map((q) => [q.label, code(q.text)]));
+    const cased = emitQueries(fadd3, enc, h, { splits: true });
+    const splits = { 'cut mag': enc.taps!.mag!.split!, rest: enc.split! };
+    for (const [label, split] of Object.entries(splits)) {
+      const cases = cased.filter((q) => q.label.startsWith(`${label}, `));
+      expect(cases.map((q) => q.label)).toEqual(split.cases.map((k) => `${label}, ${split.name} ${k.label}`));
+      for (const [i, q] of cases.entries()) {
+        const lines = code(q.text);
+        const when = `(assert ${split.cases[i]!.when(split.term)})`;
+        expect(lines.filter((l) => l === when), q.label).toHaveLength(1);
+        expect(lines.filter((l) => l !== when), q.label).toEqual(plain.get(label));
+      }
+      expect(cased.filter((q) => q.label === `cover ${split.name}`)).toHaveLength(1);
+    }
+  });
   it('Lean for the 2-bit adder and a theorem block', async () => {
     const block = emitInstance(add2, LEAN_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), { depth: 2n, size: 9n }, LEAN_FAMILIES.get('int.add')!({ p: 2 }));
     const thm = emitTheorem({ name: 'size_ok', statement: '∀ c₁ c₂ : Circuit, (seq c₁ c₂).size = c₁.size + c₂.size', proof: 'size_seq' }, { spec: 'lean.compose', obligation: 'lean.compose/lean:size_ok', params: {} });
