@@ -42,13 +42,14 @@ export type InputBits = (model: string, params: Obligation['params']) => number;
  * Rules of thumb, from cold runs on a 2-core machine: an exhaustive model check costs about a
  * microsecond per input for integer models and a few for fixed and float models (the reference
  * model dominates, not the circuit), a sampled one tens of microseconds per sample; an SMT
- * query seconds; a Lean block tens of seconds.
+ * query seconds, more where its spec allows much more (a tenth of the time limit: the checks
+ * given 900 s are the ones that take minutes); a Lean block tens of seconds.
  */
 export function ruleOfThumbMs(o: Obligation, inputBits: InputBits): number {
   switch (o.kind) {
     case 'equivalence': {
       if (o.backend === 'lean') return 20_000;
-      if (o.backend === 'z3') return 3_000;
+      if (o.backend === 'z3') return Math.max(3_000, o.limits.timeoutMs / 10);
       const bits = inputBits(o.model ?? '', o.params);
       const perInput = (o.model ?? '').startsWith('int.') ? 0.0015 : 0.006;
       if (bits <= o.limits.budgetBits) return 50 + 2 ** bits * perInput;

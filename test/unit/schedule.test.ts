@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { checkEquivalence, mergeParts } from '../../src/verify/checks/equivalence.js';
 import { ALL_CONSTRUCTIONS } from '../../src/verify/registries.js';
 import { MODELS } from '../../src/model/registry.js';
+import { estimator } from '../../src/verify/estimate.js';
+import type { Obligation } from '../../src/verify/plan.js';
 import { Cores } from '../../src/verify/cores.js';
 import { parseShard, partition, shardOf } from '../../src/verify/shard.js';
 
@@ -111,5 +113,24 @@ describe('an exhaustive scan in parts', () => {
     expect(mergeParts([parts[0]!, timedOut], 'int.add', { p: 3 }).outcome.status).toBe('timeout');
     const empty = parts.map((r) => ({ ...r, inputs: { ...r.inputs!, checked: 0 } }));
     expect(mergeParts(empty, 'int.add', { p: 3 }).outcome.status).toBe('error');
+  });
+});
+
+describe('estimates', () => {
+  const o = (id: string, backend: string, timeoutMs: number) =>
+    ({ id, backend, kind: 'equivalence', model: 'float.add', params: { p: 8 }, limits: { budgetBits: 24, samples: 10, seed: 1, timeoutMs } }) as unknown as Obligation;
+  const timings = { schema: 'tc0-timings/1' as const, measured: 'test', obligations: { 'a/z3/p=8': 40_000 } };
+
+  it('this machine first, then the committed baseline, then rules of thumb', () => {
+    const past = (id: string) => (id === 'b/z3/p=8' ? 7_000 : undefined);
+    const est = estimator(timings, () => 16, past);
+    expect(est(o('b/z3/p=8', 'z3', 60_000))).toEqual({ ms: 7_000, known: true });
+    expect(est(o('a/z3/p=8', 'z3', 60_000))).toEqual({ ms: 40_000, known: true });
+    expect(est(o('c/z3/p=8', 'z3', 60_000)).known).toBe(false);
+  });
+
+  it('an SMT query its spec gives 900 s is expected to take longer than one with the default minute', () => {
+    const est = estimator(timings, () => 16);
+    expect(est(o('c/z3/p=8', 'z3', 900_000)).ms).toBeGreaterThan(est(o('c/z3/p=6', 'z3', 60_000)).ms);
   });
 });
