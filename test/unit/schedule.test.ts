@@ -50,6 +50,22 @@ describe('cores', () => {
     await expect(cores.run(1, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await cores.run(1, async () => 7)).toBe(7);
   });
+
+  it('once the run is interrupted, starts nothing more: waiting work is rejected, running work finishes', async () => {
+    const stop = new AbortController();
+    const cores = new Cores(1, stop.signal);
+    let release!: () => void;
+    const running = cores.run(1, () => new Promise<string>((r) => (release = () => r('done'))));
+    const started: string[] = [];
+    const waiting = cores.run(9, async () => void started.push('waiting'));
+    await tick();
+    stop.abort('SIGINT');
+    await expect(waiting).rejects.toThrow(/interrupted \(SIGINT\)/);
+    await expect(cores.run(1, async () => void started.push('later'))).rejects.toThrow(/interrupted/);
+    release();
+    expect(await running).toBe('done');
+    expect(started).toEqual([]);
+  });
 });
 
 describe('shards', () => {
