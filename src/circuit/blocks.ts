@@ -3,7 +3,7 @@
  *
  * The workhorse is `linearBits`: the binary digits of any integer linear form
  * `L = sum w_j x_j + offset` in depth 2 (Siu-Roychowdhury-Kailath; the adder and iterated adder of
- * PAPER.md are its special cases). Bit i of L only depends on L mod 2^(i+1), so every weight is
+ * docs/paper.md are its special cases). Bit i of L only depends on L mod 2^(i+1), so every weight is
  * first reduced modulo 2^(i+1); then bit i is 1 exactly when the reduced sum lies in one of the
  * intervals [r 2^(i+1) + 2^i, (r+1) 2^(i+1)). Layer 1 has one gate per interval end, layer 2 adds
  * them with weights +1/-1: the intervals are disjoint and ordered, so the sum is 0 or 1.

@@ -11,7 +11,7 @@
  * const c = b.finish();
  */
 import { InternalError } from '../core/errors.js';
-import { Circuit, FALSE_WIRE, FIRST_INPUT_WIRE, type Port, TRUE_WIRE } from './ir.js';
+import { Circuit, FALSE_WIRE, FIRST_INPUT_WIRE, type Port, type Tap, TRUE_WIRE } from './ir.js';
 
 /** A wire (>= 0) or the negation of wire w, encoded as `-(w + 1)`. */
 export type Signal = number;
@@ -51,6 +51,7 @@ export class CircuitBuilder {
   private readonly shared: Map<string, number> | undefined;
   private readonly inputPorts: Port[] = [];
   private readonly outputPorts: Port[] = [];
+  private readonly tapList: Tap[] = [];
   private inputCount = 0;
   private gatesStarted = false;
   private readonly starts: number[] = [0];
@@ -177,6 +178,12 @@ export class CircuitBuilder {
     this.outputPorts.push({ name, wires });
   }
 
+  /** Names internal signals as a tap (see `Tap`): a place where a decomposed proof may cut. */
+  tap(name: string, signals: readonly Signal[]): void {
+    if (this.tapList.some((t) => t.name === name)) throw new InternalError(`duplicate tap '${name}'`);
+    this.tapList.push({ name, bits: signals.slice() });
+  }
+
   finish(opts: FinishOptions = {}): Circuit {
     const c = new Circuit(
       this.inputCount,
@@ -186,6 +193,7 @@ export class CircuitBuilder {
       this.thresholds.slice(),
       this.inputPorts.slice(),
       this.outputPorts.slice(),
+      this.tapList.slice(),
     );
     return opts.prune === false ? c : prune(c);
   }
@@ -221,5 +229,10 @@ export function prune(c: Circuit): Circuit {
     starts.push(fw.length);
   }
   const mapPort = (p: Port): Port => ({ name: p.name, wires: p.wires.map((w) => remap[w]!) });
-  return new Circuit(c.numInputs, Int32Array.from(starts), Int32Array.from(fw), fwt, th, c.inputs, c.outputs.map(mapPort));
+  // A tap on a removed gate is dropped (nothing the outputs depend on passes through it).
+  const alive = (w: number): boolean => c.wireGate(w) < 0 || live[c.wireGate(w)] === 1;
+  const taps = c.taps
+    .filter((t) => t.bits.every((s) => alive(wireOf(s))))
+    .map((t) => ({ name: t.name, bits: t.bits.map((s) => (s < 0 ? -remap[wireOf(s)]! - 1 : remap[s]!)) }));
+  return new Circuit(c.numInputs, Int32Array.from(starts), Int32Array.from(fw), fwt, th, c.inputs, c.outputs.map(mapPort), taps);
 }

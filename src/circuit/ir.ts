@@ -32,6 +32,17 @@ export interface Signature {
   readonly outputs: readonly PortShape[];
 }
 
+/**
+ * A named group of internal signals (little-endian), kept so that a proof can be cut there
+ * (`gen/smt`: first the tap equals a model-side term, then the outputs follow from that term).
+ * Each bit is a wire w >= 0, or -(w + 1) for its negation. A tap is not an output: it adds no
+ * gate and no metric counts it.
+ */
+export interface Tap {
+  readonly name: string;
+  readonly bits: readonly number[];
+}
+
 export class Circuit {
   constructor(
     /** Number of input bits (wires 2 .. 2 + numInputs - 1). */
@@ -43,6 +54,7 @@ export class Circuit {
     readonly thresholds: readonly bigint[],
     readonly inputs: readonly Port[],
     readonly outputs: readonly Port[],
+    readonly taps: readonly Tap[] = [],
   ) {
     // Wire numbers and fan-in offsets are Int32: so no size, depth or fan-in reaches the ceiling
     // (the spec rule bound-can-fail relies on it).

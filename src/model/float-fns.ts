@@ -140,7 +140,7 @@ export const sqrtAccuracy = accuracyProperty('sqrt.accuracy', "the model's sqrt 
   skip: (a) => a.m === 0n || a.s === 1,
 });
 
-export const trigAccuracy = accuracyProperty('trig.accuracy', 'sin with pi to 2p + 4 bits: is the relative error at most 2^-p on every input? (PAPER.md weak point 4)', {
+export const trigAccuracy = accuracyProperty('trig.accuracy', 'sin with pi to 2p + 4 bits: is the relative error at most 2^-p on every input? (docs/paper.md weak point 4)', {
   name: 'sin',
   approx: sinPoly,
   exact: (x, bits) => sinCosInterval(x, bits).sin,

@@ -1,5 +1,5 @@
 /**
- * p-bit floats (Chiang 2024, PAPER.md): <m, e> with m in (-2^p, -2^(p-1)] u {0} u [2^(p-1), 2^p)
+ * p-bit floats (Chiang 2024, docs/paper.md): <m, e> with m in (-2^p, -2^(p-1)] u {0} u [2^(p-1), 2^p)
  * and e in [-2^p, 2^p); the value is m 2^e. Exact model in BigInt rationals.
  *
  * Our precise choices (stated in specs/float/format.yaml and the report):

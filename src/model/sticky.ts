@@ -1,5 +1,5 @@
 /**
- * The sticky division finding (PAPER.md weak point 1). Float division in the paper's source
+ * The sticky division finding (docs/paper.md weak point 1). Float division in the paper's source
  * computes a quotient q = a / b with a sticky bit: "a // b = a/b + 1/8 when a/b is not a multiple
  * of 1/4". For the result to round and compare like q, the sticky value must (1) be a dyadic
  * number with at most three fractional bits, and (2) lie on the same side of every multiple of

@@ -1,12 +1,8 @@
 /** Small text helpers shared by the renderers. */
 import type { Counterexample, PortValue } from '../core/verdict.js';
-import type { ObligationEntry, SpecEntry } from './model.js';
+import type { ObligationEntry, Report, SpecEntry } from './model.js';
 
-export function formatMs(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}
+export { formatMs } from '../core/duration.js';
 
 export function paramText(params: Readonly<Record<string, number>>): string {
   const e = Object.entries(params);
@@ -30,8 +26,9 @@ export function compactRange(vs: readonly number[]): string {
   return runs.join(', ');
 }
 
+/** `5 (0b101) = -3`; a port of width 0 says so instead of showing bits it does not have. */
 export function portText(v: PortValue): string {
-  return `${v.value} (0b${v.bits || '0'})${v.text !== undefined ? ` = ${v.text}` : ''}`;
+  return `${v.value} (${v.bits === '' ? 'no bits: a port of width 0' : `0b${v.bits}`})${v.text !== undefined ? ` = ${v.text}` : ''}`;
 }
 
 /** Rows of a counterexample: [side, port, value]. */
@@ -46,6 +43,32 @@ export function counterexampleRows(c: Counterexample): Array<[string, string, st
 export function evidenceText(o: ObligationEntry): string {
   if (o.status === 'unknown' && o.sampled !== null) return `sampled ${o.sampled} inputs (not a proof)${o.trust.includes('; ') ? `: ${o.trust.slice(o.trust.indexOf('; ') + 2)}` : ''}`;
   return o.trust;
+}
+
+/** The tool line: a checker that ran, one that was needed and missing, and one not needed. */
+export function toolText(r: Report, backend: 'z3' | 'lean'): string {
+  const v = r.tools[backend];
+  if (v) return `${backend} ${v}`;
+  const mine = r.obligations.filter((o) => o.backend === backend);
+  if (mine.length === 0) return `${backend} not used in this run`;
+  return `${backend} not available (${mine.length} obligation${mine.length === 1 ? '' : 's'} skipped)`;
+}
+
+/**
+ * The run in one sentence, and its tone: `good` only when something was proved, everything ran
+ * and nothing is unexpected; `partial` when some obligations did not run; `neutral` when nothing
+ * was proved; `bad` when something is unexpected.
+ */
+export function runOutcome(r: Report): { tone: 'good' | 'partial' | 'neutral' | 'bad'; text: string } {
+  const s = r.summary;
+  if (s.unexpected > 0 || r.run.interrupted || r.run.notStored > 0) return { tone: 'bad', text: s.unexpected > 0 ? `${s.unexpected} obligation${s.unexpected === 1 ? '' : 's'} not as expected.` : 'The run did not complete as it should (see above).' };
+  const skipped = r.obligations.filter((o) => o.status === 'skipped');
+  const unchecked = skipped.filter((o) => o.trust.startsWith('not yet checked')).length;
+  const notRun = [unchecked > 0 ? `${unchecked} not yet checked (run tc0 verify)` : '', skipped.length > unchecked ? `${skipped.length - unchecked} skipped` : ''].filter(Boolean).join(', ');
+  if (s.obligations === 0) return { tone: 'neutral', text: 'Nothing was checked: no obligations in this run.' };
+  if (s.proved === 0) return { tone: 'neutral', text: `No obligation was proved in this run${notRun ? ` (${notRun})` : ''}; nothing came out unexpected.` };
+  if (notRun) return { tone: 'partial', text: `Every obligation that ran came out as its spec expects; ${notRun}.` };
+  return { tone: 'good', text: 'Every obligation came out as its spec expects.' };
 }
 
 /** What holds for a spec, in one sentence (README "Statuses"). */

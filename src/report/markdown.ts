@@ -1,7 +1,8 @@
 /** `report.md`: the report for people who read it in a terminal or on a forge. */
 import { type ObligationEntry, type Report, type SpecEntry, SPEC_STATUSES, runIncidents, coverageText } from './model.js';
-import { counterexampleRows, evidenceText, formatMs, gridText, holdsText } from './format.js';
+import { counterexampleRows, evidenceText, formatMs, gridText, holdsText, runOutcome, toolText } from './format.js';
 import { MUTANT_HEAD, SCORE_HEAD, mutantRow, mutationSummaryLine, openSurvivors, optionsText, scoreRows } from './mutation.js';
+import { checkGroups, verdictSummary } from './checks.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const table = (head: readonly string[], rows: ReadonlyArray<readonly string[]>): string =>
@@ -11,13 +12,13 @@ export function renderMarkdown(r: Report): string {
   const s = r.summary;
   const out: string[] = [];
   out.push('# tc0 proof report', '');
-  out.push(`Generated ${r.generatedAt}. Tools: node ${r.tools.node}; z3 ${r.tools.z3 ?? 'not available'}; lean ${r.tools.lean ?? 'not available'}.`, '');
+  out.push(`Generated ${r.generatedAt}. Tools: node ${r.tools.node}; ${toolText(r, 'z3')}; ${toolText(r, 'lean')}.`, '');
   for (const line of runIncidents(r.run, r.obligations)) out.push(`**${line}**`, '');
   out.push('## Summary', '');
   out.push(table(['specs', 'obligations', 'proved', 'refuted', 'timeout', 'unknown', 'error', 'skipped', 'unexpected', 'cached'], [[s.specs, s.obligations, s.proved, s.refuted, s.timeout, s.unknown, s.error, s.skipped, s.unexpected, s.cached].map(String)]));
   out.push('');
   const unexpected = r.obligations.filter((o) => !o.expected);
-  out.push(unexpected.length === 0 ? 'Every obligation came out as its spec expects.' : `**${unexpected.length} unexpected:** ${unexpected.map((o) => `\`${o.id}\` (${o.status})`).join(', ')}`, '');
+  out.push(unexpected.length === 0 ? runOutcome(r).text : `**${unexpected.length} unexpected:** ${unexpected.map((o) => `\`${o.id}\` (${o.status})`).join(', ')}`, '');
   const skipped = r.obligations.filter((o) => o.status === 'skipped');
   if (skipped.length > 0) out.push(`Skipped (${skipped.length}): ${[...new Set(skipped.map((o) => o.trust))].join('; ')}`, '');
   const short = r.specs.filter((x) => x.belowRange);
@@ -31,6 +32,9 @@ export function renderMarkdown(r: Report): string {
     x.conditions.length > 0 ? x.conditions.map((c) => c.id).join(', ') : '-',
     x.title,
   ])));
+  out.push('');
+  out.push('## The paper, item by item', '');
+  out.push(table(['paper item', 'spec', 'role', 'status', 'what holds', 'rests on'], paperRows(r)));
   out.push('');
   if (r.constants.length > 0) {
     out.push("## The paper's constants, measured", '');
@@ -52,7 +56,7 @@ export function renderMarkdown(r: Report): string {
     out.push(table(['id', 'status', 'statement', 'cited'], r.assumptions.map((a) => [a.id, `${a.status}${a.refutedBy.length > 0 ? ` (refuted here by ${a.refutedBy.join(', ')})` : ''}`, a.statement, a.cite.join('; ')])));
     out.push('');
   }
-  for (const spec of r.specs) out.push(...specSection(spec, r.obligations.filter((o) => o.spec === spec.id)));
+  for (const spec of r.specs) out.push(...specSection(r, spec, r.obligations.filter((o) => o.spec === spec.id)));
   return `${out.join('\n')}\n`;
 }
 
@@ -75,26 +79,45 @@ function mutationSection(m: NonNullable<Report['mutation']>): string[] {
 
 const anchor = (id: string): string => id.replace(/[^a-z0-9-]/g, '');
 
-function specSection(spec: SpecEntry, obls: readonly ObligationEntry[]): string[] {
+/** The paper view: main theorems first, then paper items in order, sanity checks last. */
+function paperRows(r: Report): string[][] {
+  const rank = (s: SpecEntry): number => (s.role === 'main-theorem' ? 0 : s.role === 'sanity' ? 3 : s.paperItem ? 1 : 2);
+  return [...r.specs]
+    .sort((a, b) => rank(a) - rank(b) || (a.paperItem ?? '').localeCompare(b.paperItem ?? '', 'en', { numeric: true }) || a.id.localeCompare(b.id))
+    .map((s) => [
+      s.role === 'main-theorem' ? 'main theorem' : (s.paperItem ?? '-'),
+      `[${s.id}](#${anchor(s.id)})`,
+      s.role,
+      s.status,
+      verdictSummary(r.obligations.filter((o) => o.spec === s.id)) || (s.assumed ? 'assumed, not checked' : 'not yet checked'),
+      s.trustBase.assumptions.join(', ') || '-',
+    ]);
+}
+
+function specSection(r: Report, spec: SpecEntry, obls: readonly ObligationEntry[]): string[] {
   const out: string[] = [];
-  out.push(`## ${spec.id}`, '', `**${spec.title}** · status **${spec.status}** (expect ${spec.expect}) · \`${spec.file}\``, '');
+  out.push(`## ${spec.id}`, '', `**${spec.title}** · status **${spec.status}** (expect ${spec.expect}) · \`${spec.file}:${spec.line}\` · ${spec.role}${spec.paperItem ? ` of ${spec.paperItem}` : ''}`, '');
   out.push(...spec.statement.split('\n').map((l) => `> ${l}`), '');
   out.push(`What holds: ${holdsText(spec)}`, '');
   for (const w of spec.warnings) out.push(`- ⚠ ${w.text}`);
   if (spec.warnings.length > 0) out.push('');
-  for (const o of obls.filter((x) => x.theorem)) {
-    out.push(`Lean theorem \`${o.theorem!.name}\`${o.theorem!.covers ? ' (covers this spec for all parameters)' : ''}, ${o.status}:`, '', '```lean', o.theorem!.statement, '```', '');
-  }
   const p = spec.provenance;
   out.push(`Provenance: ${p.paper} (${p.status})${p.cite.length > 0 ? `; cites ${p.cite.join('; ')}` : ''}${p.note ? `. ${p.note}` : ''}`, '');
   const tb = spec.trustBase;
   out.push(`Trust base: ${tb.assumptions.length > 0 ? tb.assumptions.join(', ') : 'no named assumptions'}${tb.assumedSpecs.length > 0 ? `; uses assumed specs ${tb.assumedSpecs.join(', ')}` : ''}${spec.assumed ? '; this spec itself is assumed from the literature' : ''}.`, '');
-  if (spec.uses.length > 0) out.push(`Uses: ${spec.uses.join(', ')}`, '');
+  if (spec.uses.length > 0 || spec.usedBy.length > 0) out.push(`Uses: ${spec.uses.join(', ') || 'nothing'}. Used by: ${spec.usedBy.join(', ') || 'nothing'}.`, '');
   if (spec.construction) out.push(`Construction \`${spec.construction}\`${spec.model ? ` against model \`${spec.model}\`` : ''}.`, '');
   if (spec.coverage.length > 0) out.push(`Coverage of the declared ranges: ${coverageText(spec.coverage)}.${spec.belowRange ? ` **Note: ${spec.belowRange}.**` : ''}`, '');
   if (obls.length === 0) {
     out.push('_Not yet checked: no obligations._', '');
     return out;
+  }
+  out.push(table(['check', 'instances', 'verdicts', 'time'], checkGroups(obls).map((g) => [`${g.allExpected ? '✓' : '✗'} ${g.label}`, g.instances, g.summary, formatMs(g.ms)])));
+  out.push('');
+  const decls = new Map(r.leanDeclarations.map((d) => [d.name, d]));
+  for (const o of obls.filter((x) => x.theorem)) {
+    out.push(`Lean theorem \`${o.theorem!.name}\`${o.theorem!.covers ? ' (covers this spec for all parameters)' : ''}, ${o.status}:`, '', '```lean', `theorem ${o.theorem!.name} : ${o.theorem!.statement} :=`, `  ${o.theorem!.proof}`, '```', '');
+    if (o.leanRefs.length > 0) out.push(`Library declarations it uses: ${o.leanRefs.map((n) => (decls.get(n) ? `\`${n}\` (${decls.get(n)!.file}:${decls.get(n)!.line})` : `\`${n}\``)).join(', ')}`, '');
   }
   out.push(table(['obligation', 'backend', 'params', 'verdict', 'time', 'checker', 'evidence'], obls.map((o) => [
     o.id,

@@ -1,7 +1,7 @@
 /**
  * The one report model every renderer reads (JSON, Markdown, HTML, JUnit). Building it is pure.
  * `report.json` is this model as is; its top-level keys and the fields of `summary`, `specs`
- * and `obligations` are the contract in DESIGN.md ("tc0-report/1"); other keys are additions
+ * and `obligations` are the contract in docs/design.md ("tc0-report/1"); other keys are additions
  * (README "report.json" lists them).
  */
 import { STATUSES, type CheckResult, type Counterexample, type Fit, type MetricsSummary, type SeriesRow, type Status, outcomeReason } from '../core/verdict.js';
@@ -10,11 +10,28 @@ import type { ObligationResult } from '../verify/run.js';
 import { type CheckedOn, type Condition, type DerivedStatus, type Scope, type SpecStatus, type Warning, SPEC_STATUSES, deriveStatuses } from './status.js';
 import type { MutationReport } from '../verify/mutate.js';
 
+import type { LeanDecl } from '../verify/lean-index.js';
+import { relative, resolve, sep } from 'node:path';
+
 export { SPEC_STATUSES, type CheckedOn, type Condition, type Scope, type SpecStatus, type Warning } from './status.js';
+
+/**
+ * What a spec is for the reader: one of the paper's main theorems, a lemma (or building block),
+ * a documented finding about the paper (a claim kept as refuted), or a sanity check of the
+ * checkers (a deliberately wrong circuit that must be refuted).
+ */
+export type SpecRole = 'main-theorem' | 'lemma' | 'finding' | 'sanity';
 
 export interface SpecEntry {
   readonly id: string;
   readonly file: string;
+  /** Line of the spec's `id` in its file. */
+  readonly line: number;
+  /** Its area: the spec folder's subfolder (`arithmetic`, `float`, ...), `theorems` for `thm.*`. */
+  readonly area: string;
+  /** The paper item it belongs to, read off `provenance.paper`: `L-A1(3)`, `main theorem`, or null. */
+  readonly paperItem: string | null;
+  readonly role: SpecRole;
   /** What holds, in one word: see `SPEC_STATUSES` and README "Statuses". */
   readonly status: SpecStatus;
   /** How far the checks reach: `all` parameters (a covering Lean theorem), `instances`, `sampled`, or `none`. */
@@ -27,6 +44,8 @@ export interface SpecEntry {
   readonly warnings: readonly Warning[];
   readonly expect: 'proved' | 'refuted';
   readonly uses: readonly string[];
+  /** Specs (of the whole spec set) that use this one. */
+  readonly usedBy: readonly string[];
   readonly assumptions: readonly string[];
   /** Named assumptions that this spec's refutation shows false. */
   readonly refutes: readonly string[];
@@ -63,6 +82,8 @@ export interface ObligationEntry {
   readonly spec: string;
   readonly backend: string;
   readonly kind: string;
+  /** Index of the spec's check this obligation comes from (0-based, in file order). */
+  readonly check: number;
   /** The registered property a `property` obligation checks. */
   readonly property: string | null;
   readonly params: Readonly<Record<string, number>>;
@@ -83,12 +104,16 @@ export interface ObligationEntry {
   readonly sampled: number | null;
   readonly series: readonly SeriesRow[] | null;
   readonly fits: readonly Fit[] | null;
+  /** The spec's metric claims this obligation checks (measure; Lean instances), as written. */
+  readonly claims: Readonly<Partial<Record<string, { readonly max?: string; readonly constant?: boolean; readonly degree?: number }>>> | null;
   readonly table: CheckResult['table'] | null;
   readonly notes: readonly string[];
   /** Milliseconds per step (per solver, ...); with `ms`, the only fields that vary between runs. */
   readonly timings: Readonly<Record<string, number>> | null;
-  /** Theorem obligations: the theorem as the spec states it, and whether it covers the spec for all parameters. */
-  readonly theorem: { readonly name: string; readonly statement: string; readonly covers: boolean } | null;
+  /** Theorem obligations: the theorem as checked, and whether it covers the spec for all parameters. */
+  readonly theorem: { readonly name: string; readonly statement: string; readonly proof: string; readonly covers: boolean } | null;
+  /** Full names of the library declarations (`leanDeclarations`) the theorem's text mentions. */
+  readonly leanRefs: readonly string[];
 }
 
 export interface Summary {
@@ -159,6 +184,8 @@ export interface Report {
   readonly run: RunInfo;
   /** Mutation testing (`tc0 mutate`), or null when the reports were written by verify or report. */
   readonly mutation: MutationReport | null;
+  /** Library declarations some theorem mentions: where they are and what they say. */
+  readonly leanDeclarations: readonly LeanDecl[];
 }
 
 export interface ReportInput {
@@ -172,22 +199,31 @@ export interface ReportInput {
   readonly generatedAt: string;
   readonly run?: RunInfo;
   readonly mutation?: MutationReport | null;
+  /** The Lean library's declarations, for links from theorems (none: no links). */
+  readonly leanIndex?: readonly LeanDecl[];
+  /** Which library declarations a piece of Lean text mentions (see `verify/lean-index.ts`). */
+  readonly mentions?: (text: string) => readonly LeanDecl[];
 }
 
 export function buildReport(input: ReportInput): Report {
   const order = new Map(input.results.map((r, i) => [r.obligation.id as string, i]));
   const obligations = [...input.results]
     .sort((a, b) => a.obligation.spec.localeCompare(b.obligation.spec) || (order.get(a.obligation.id)! - order.get(b.obligation.id)!))
-    .map(entryOf);
+    .map((r) => entryOf(r, input.mentions));
   const bySpec = new Map<string, ObligationEntry[]>();
   for (const o of obligations) bySpec.set(o.spec, [...(bySpec.get(o.spec) ?? []), o]);
+  const usedBy = new Map<string, string[]>();
+  for (const s of input.specSet.specs) for (const u of s.uses) usedBy.set(u, [...(usedBy.get(u) ?? []), s.id]);
   const trustOf = (s: Spec): SpecEntry['trustBase'] => input.trustBases.get(s.id) ?? { assumptions: s.assumptions, assumedSpecs: [] };
   const derived = deriveStatuses(
     input.specs.map((s) => ({ id: s.id, assumed: s.assumed, uses: s.uses, trustAssumptions: trustOf(s).assumptions, refutes: s.refutes })),
     obligations.map((o) => ({ ...o, exhaustive: o.inputs?.exhaustive ?? null, covers: o.theorem?.covers ?? false })),
     input.specSet.assumptions,
   );
-  const specs = [...input.specs].sort((a, b) => a.id.localeCompare(b.id)).map((s) => specEntry(s, bySpec.get(s.id) ?? [], trustOf(s), derived.specs.get(s.id)!));
+  const specs = [...input.specs]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((s) => specEntry(s, bySpec.get(s.id) ?? [], trustOf(s), derived.specs.get(s.id)!, (usedBy.get(s.id) ?? []).sort(), input.specSet.dir));
+  const refs = new Set(obligations.flatMap((o) => o.leanRefs));
   const count = (st: Status): number => obligations.filter((o) => o.status === st).length;
   return {
     schema: 'tc0-report/1',
@@ -212,6 +248,7 @@ export function buildReport(input: ReportInput): Report {
     constants: constantRows(specs, obligations),
     run: input.run ?? CLEAN_RUN,
     mutation: input.mutation ?? null,
+    leanDeclarations: (input.leanIndex ?? []).filter((d) => refs.has(d.name)),
   };
 }
 
@@ -239,14 +276,16 @@ function constantRows(specs: readonly SpecEntry[], obligations: readonly Obligat
     .sort((a, b) => a.constant.localeCompare(b.constant) || a.spec.localeCompare(b.spec));
 }
 
-function entryOf(r: ObligationResult): ObligationEntry {
+function entryOf(r: ObligationResult, mentions: ReportInput['mentions']): ObligationEntry {
   const o = r.obligation;
   const out = r.result.outcome;
+  const theorem = o.theorem ? { name: o.theorem.name, statement: o.theorem.statement.trim(), proof: o.theorem.proof.trim(), covers: o.covers === true } : null;
   return {
     id: o.id,
     spec: o.spec,
     backend: o.backend,
     kind: o.kind,
+    check: o.checkIndex,
     property: o.property ?? null,
     params: o.params,
     grid: o.grid ?? null,
@@ -266,16 +305,22 @@ function entryOf(r: ObligationResult): ObligationEntry {
     sampled: out.status === 'unknown' ? (out.sampled ?? null) : null,
     series: r.result.series ?? null,
     fits: r.result.fits ?? null,
+    claims: o.claims ? Object.fromEntries(Object.entries(o.claims).map(([k, c]) => [k, { ...(c.max ? { max: c.max.text } : {}), ...(c.constant !== undefined ? { constant: c.constant } : {}), ...(c.degree !== undefined ? { degree: c.degree } : {}) }])) : null,
     table: r.result.table ?? null,
     notes: r.result.notes ?? [],
     timings: r.result.timings ?? null,
-    theorem: o.theorem ? { name: o.theorem.name, statement: o.theorem.statement.trim(), covers: o.covers === true } : null,
+    theorem,
+    leanRefs: theorem && mentions ? [...new Set(mentions(`${theorem.statement}\n${theorem.proof}`).map((d) => d.name))].sort() : [],
   };
 }
 
-/** Coverage of the declared ranges by a spec's semantic obligations (none: the spec has no semantic check). */
+/**
+ * Coverage of the declared ranges by a spec's semantic obligations that ran (none: the spec has
+ * no semantic check, or none of them ran: a skipped obligation, e.g. not yet checked, says nothing
+ * about the range).
+ */
 export function coverageOf(s: Pick<Spec, 'parameters'>, obls: readonly Pick<ObligationEntry, 'kind' | 'status' | 'sampled' | 'params'>[]): CoverageRow[] {
-  const semantic = obls.filter((o) => o.kind === 'equivalence' || o.kind === 'property');
+  const semantic = obls.filter((o) => (o.kind === 'equivalence' || o.kind === 'property') && o.status !== 'skipped');
   if (semantic.length === 0) return [];
   const max = (os: typeof semantic, k: string): number | null => os.reduce<number | null>((m, o) => (o.params[k] === undefined ? m : Math.max(m ?? o.params[k]!, o.params[k]!)), null);
   const ran = semantic.filter((o) => o.status === 'proved' || (o.status === 'unknown' && o.sampled !== null));
@@ -295,12 +340,39 @@ export function coverageText(rows: readonly CoverageRow[]): string {
     .join('; ');
 }
 
-function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['trustBase'], derived: DerivedStatus): SpecEntry {
+
+/**
+ * The paper item a provenance text names first: `main theorem` (when the text starts with it),
+ * an item label like `L-A1(3)`, `L-T6` or `Thm 2`, or null (not a paper item).
+ */
+export function paperItemOf(paper: string): string | null {
+  if (/^\s*(the\s+)?main theorem\b/i.test(paper)) return 'main theorem';
+  const m = /\b(L-[A-Z]\d+(?:\(\d+\))?|Thm\.?\s*\d+|Lemma\s+\d+(?:\.\d+)*)/.exec(paper);
+  return m ? m[1]!.replace(/\s+/g, ' ') : null;
+}
+
+/** See `SpecRole`: refuted-by-design specs are findings unless they are mutants with no paper item. */
+export function roleOf(s: Pick<Spec, 'expect' | 'provenance' | 'construction'>): SpecRole {
+  if (s.expect === 'refuted') return /^\s*none\b/i.test(s.provenance.paper) || s.construction?.startsWith('mutant.') ? 'sanity' : 'finding';
+  return paperItemOf(s.provenance.paper) === 'main theorem' ? 'main-theorem' : 'lemma';
+}
+
+function areaOf(s: Spec, specsDir: string): string {
+  if (s.id.startsWith('thm.')) return 'theorems';
+  const rel = relative(resolve(specsDir), resolve(s.file)).split(sep);
+  return rel.length > 1 && rel[0] !== '..' ? rel[0]! : s.id.split('.')[0]!;
+}
+
+function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['trustBase'], derived: DerivedStatus, usedBy: readonly string[], specsDir: string): SpecEntry {
   const counts = Object.fromEntries(STATUSES.map((st) => [st, obls.filter((o) => o.status === st).length])) as Record<Status, number>;
   const provedBy = [...new Set(obls.filter((o) => o.status === 'proved' && o.checker).map((o) => o.backend))].sort();
   return {
     id: s.id,
     file: s.file,
+    line: s.location.line,
+    area: areaOf(s, specsDir),
+    paperItem: paperItemOf(s.provenance.paper),
+    role: roleOf(s),
     status: derived.status,
     scope: derived.scope,
     checkedOn: derived.checkedOn,
@@ -308,6 +380,7 @@ function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['
     warnings: derived.warnings,
     expect: s.expect,
     uses: s.uses,
+    usedBy,
     assumptions: s.assumptions,
     refutes: s.refutes,
     title: s.title,

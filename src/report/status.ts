@@ -216,14 +216,26 @@ export function instancesText(points: ReadonlyArray<Readonly<Record<string, numb
 
 /** Which instances were checked and how, one entry per method (theorems are not instances). */
 function checkedOn(obls: readonly StatusObligation[]): CheckedOn[] {
-  const groups = new Map<string, Array<Readonly<Record<string, number>>>>();
+  const groups = new Map<string, Array<Array<Readonly<Record<string, number>>>>>();
   for (const o of obls) {
     if (o.kind === 'theorem' || (o.status !== 'proved' && o.status !== 'unknown')) continue;
     const m = methodOf(o);
-    const points = o.grid ? gridPoints(o.grid) : [o.params];
-    groups.set(m, [...(groups.get(m) ?? []), ...points]);
+    groups.set(m, [...(groups.get(m) ?? []), o.grid ? gridPoints(o.grid) : [o.params]]);
   }
-  return [...groups].map(([method, points]) => ({ method, on: instancesText(points) }));
+  return [...groups].map(([method, chunks]) => ({ method, on: chunksText(chunks) }));
+}
+
+/**
+ * The instances of one method: one product when they form one, else each grid (a product of
+ * its own) apart, with the single instances grouped, rather than one entry per grid point.
+ */
+function chunksText(chunks: ReadonlyArray<ReadonlyArray<Readonly<Record<string, number>>>>): string {
+  const all = chunks.flat();
+  const whole = instancesText(all);
+  const grids = chunks.filter((c) => c.length > 1);
+  if (grids.length === 0 || !whole.includes(';')) return whole;
+  const singles = chunks.filter((c) => c.length === 1).flat();
+  return [...grids.map((g) => instancesText(g)), ...(singles.length > 0 ? [instancesText(singles)] : [])].join('; ');
 }
 
 function gridPoints(grid: Readonly<Record<string, readonly number[]>>): Array<Record<string, number>> {

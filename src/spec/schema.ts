@@ -57,7 +57,7 @@ export const CheckSchema = z
 
 export const SpecSchema = z
   .object({
-    id: name.describe('unique id, e.g. int.add (PAPER.md lists the ids of the paper)'),
+    id: name.describe('unique id, e.g. int.add (docs/paper.md lists the ids of the paper)'),
     title: z.string().min(1),
     provenance: z
       .object({

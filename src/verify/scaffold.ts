@@ -33,7 +33,7 @@ export function specTemplate(id: string, construction?: string): string {
     `# ${id}: scaffolded by \`tc0 new\`. Every field is described in README.md ("Spec format");`,
     '# spec.schema.json lets an editor check this file while you type.',
     '',
-    '# Unique id: lower-case words joined by . or - (PAPER.md lists the paper\'s ids).',
+    '# Unique id: lower-case words joined by . or - (docs/paper.md lists the paper\'s ids).',
     `id: ${id}`,
     '# One line a reviewer reads in the report.',
     `title: "TODO: what ${id} claims"`,

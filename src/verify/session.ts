@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { Backend } from '../core/verdict.js';
+import { type Backend, type Status, outcomeReason } from '../core/verdict.js';
 import type { SpecId } from '../core/ids.js';
 import type { Params } from '../core/params.js';
 import { loadSpecs } from '../spec/load.js';
@@ -18,7 +18,7 @@ import { ALL_CONSTRUCTIONS as CONSTRUCTIONS } from './registries.js';
 import { CONSTRUCTIONS as CIRCUIT_CONSTRUCTIONS } from '../circuit/registry.js';
 import { MODELS, PROPERTIES } from '../model/registry.js';
 import { planObligations, type Obligation } from './plan.js';
-import { type BackendDriver, TASK_HEAP_MB, createTaskPool, poolDriver, runObligations, type ObligationResult } from './run.js';
+import { type BackendDriver, TASK_HEAP_MB, createTaskPool, lookUp, poolDriver, runObligations, type ObligationResult } from './run.js';
 import { ResultStore } from './store.js';
 import { hashLeanSources } from './codehash.js';
 import { type LinkResult, PLAN_WORKER, codeHashFor, linkSources } from './link.js';
@@ -28,7 +28,7 @@ import { SpecError, type SpecProblem, UsageError } from '../core/errors.js';
 import { realLocation, writableFolder } from '../core/paths.js';
 import { z3Driver } from './drivers/z3.js';
 import { InstanceBuilder } from './drivers/instance.js';
-import { LEAN_DIR, leanDriver } from './drivers/lean.js';
+import { LEAN_DIR, LIBRARY_BUILD_MS, leanDriver } from './drivers/lean.js';
 import { selectSolvers } from './solvers.js';
 import { detectLean, leanEnvironmentProblems } from '../backend/lean.js';
 import { SMT_MODELS } from '../gen/smt/models.js';
@@ -39,12 +39,18 @@ import type { Detection } from '../backend/lean.js';
 import { paramsKey } from '../core/params.js';
 import { type ConstructionPlan, type MutantKind, type MutantResult, type MutationReport, checksOf, constructionsToMutate, mutationInstances, planCircuitMutants, interleave, planSourceMutants, rangeProbes, runMutants } from './mutate.js';
 import { findSourceSites, removeMutantTrees } from './source-mutants.js';
+import { History } from './history.js';
+import { didYouMean } from '../core/suggest.js';
+import { type Estimator, estimator, readTimings } from './estimate.js';
+import { type Shard, shardOf } from './shard.js';
 
 export interface VerifyOptions {
   readonly specsDir: string;
   readonly outDir: string;
   readonly storeDir: string;
   readonly filter?: string;
+  /** Exactly these specs (`tc0 show`), instead of a filter pattern. */
+  readonly specIds?: ReadonlySet<string>;
   readonly backends?: ReadonlySet<Backend>;
   readonly jobs: number;
   readonly timeoutMs?: number;
@@ -62,6 +68,12 @@ export interface VerifyOptions {
   readonly allowEmpty?: boolean;
   /** Aborted on SIGINT/SIGTERM/SIGHUP (see interrupt.ts): worker threads are closed, what finished is returned. */
   readonly interrupt?: AbortSignal;
+  /** Timings and last outcomes (loaded from the store folder when absent). */
+  readonly history?: History;
+  /** `--shard i/n`: only this part of the plan (see `shard.ts`). */
+  readonly shard?: Shard;
+  /** `tc0 merge`: answer only from the store, and an obligation without a verdict is an error (no shard checked it). */
+  readonly merged?: boolean;
 }
 
 export interface VerifyOutcome {
@@ -204,12 +216,44 @@ export function obligationCode(link: LinkResult, o: Obligation): string {
 }
 
 /**
- * Plans the run (an empty plan is a `UsageError` unless allowed), links the specs to code, runs
- * every obligation or answers it from the store, and returns the verdicts.
+ * The one estimate of an obligation's time (scheduling, the progress ETA): this store's history,
+ * then the spec folder's committed baseline, then rules of thumb (`estimate.ts`). Without a
+ * history it depends only on the checkout, as `--shard` needs.
  */
-export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<VerifyOutcome> {
-  const filter = opts.filter ? specFilter(opts.filter) : undefined;
-  const obligations: Obligation[] = planObligations(specSet.specs, {
+export function estimatorFor(specsDir: string, history?: History): Estimator {
+  return estimator(readTimings(specsDir), inputBitsOf, history ? (id) => history.entry(id)?.ms : undefined);
+}
+
+/** Lean obligations stay on one shard: the library is built once, not on every machine. */
+const shardGroup = (o: Obligation): { name: string; cost: number } | undefined => (o.backend === 'lean' ? { name: 'lean', cost: LIBRARY_BUILD_MS } : undefined);
+
+/**
+ * `--filter` parts that select no spec, each with the closest ids: a typo must not quietly run
+ * nothing (or less than asked).
+ */
+export function unmatchedFilter(pattern: string, ids: readonly string[]): string | undefined {
+  const bad = pattern
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .filter((part) => !ids.some((id) => specFilter(part)(id as SpecId)));
+  if (bad.length === 0) return undefined;
+  return bad.map((b) => `'${b}' matches no spec id${didYouMean(b.replace(/[*?]/g, ''), ids)}`).join('; ');
+}
+
+/**
+ * Plans the run (a filter part matching no spec, or an empty plan, is a `UsageError` unless an
+ * empty plan is allowed), links the specs to code, and opens the drivers (shared by verify,
+ * --list and show).
+ */
+async function setUp(specSet: SpecSet, opts: VerifyOptions) {
+  if (opts.filter !== undefined) {
+    const problem = unmatchedFilter(opts.filter, specSet.specs.map((s) => s.id));
+    if (problem) throw new UsageError(`--filter: ${problem} (tc0 verify --list shows what a filter selects)`);
+  }
+  const ids = opts.specIds;
+  const filter = ids ? (id: SpecId) => ids.has(id) : opts.filter ? specFilter(opts.filter) : undefined;
+  const planned: Obligation[] = planObligations(specSet.specs, {
     backends: opts.backends,
     filter,
     budgetBits: opts.budgetBits,
@@ -219,11 +263,21 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
     inputBits: inputBitsOf,
     architectures: specSet.architectures,
   });
+  const byCheckout = estimatorFor(opts.specsDir);
+  const obligations = opts.shard ? shardOf(planned, opts.shard, { estimateMs: (o) => byCheckout(o).ms, group: shardGroup }) : planned;
   const covered = specSet.specs.filter((s) => !filter || filter(s.id));
-  if (obligations.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);
+  // A shard may hold nothing (more shards than work): that is no usage error.
+  if (planned.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);
   const link = await linkSpecs(specSet, opts.storeDir, { signal: opts.interrupt, progress: opts.progress });
   const { drivers, solvers, lean, close } = await openDrivers(new Set(obligations.map((o) => o.backend)), opts);
-  const store = storeFor(opts);
+  return { link, obligations, covered, drivers, close, store: storeFor(opts), history: opts.history ?? History.load(opts.storeDir), tools: toolsOf(solvers, lean) };
+}
+
+/** Runs every obligation of the plan or answers it from the store, and returns the verdicts. */
+export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<VerifyOutcome> {
+  const { link, obligations, covered, drivers, close, store, history, tools } = await setUp(specSet, opts);
+  const estimate = estimatorFor(opts.specsDir, history);
+  const stepsSince = new Map<string, number>();
   const stop = (): void => void close();
   opts.interrupt?.addEventListener('abort', stop);
   let results: ObligationResult[];
@@ -235,7 +289,21 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
       jobs: opts.jobs,
       drivers,
       codeHash: (o) => obligationCode(link, o),
-      onMiss: opts.storeOnly ? 'skip' : opts.ci ? 'error' : 'run',
+      estimate: (o) => estimate(o).ms,
+      onMiss: opts.merged ? 'error' : opts.storeOnly ? 'skip' : opts.ci ? 'error' : 'run',
+      ...(opts.merged ? { missReason: 'no merged store has a verdict for this obligation: the shard that holds it did not run, failed before storing it, or ran another version of the specs or code' } : {}),
+      history,
+      onPlan: (toRun, total) => opts.progress.plan(toRun, total),
+      onStart: (o) => opts.progress.started(o),
+      onStep: (name, text) => {
+        if (text !== null && !stepsSince.has(name)) stepsSince.set(name, Date.now());
+        if (text === null && stepsSince.has(name)) {
+          if (store.mode === 'read-write') history.recordStep(name, Date.now() - stepsSince.get(name)!);
+          stepsSince.delete(name);
+        }
+        opts.progress.step(name, text);
+      },
+      onMessage: (m) => opts.progress.message(m),
       onResult: (r, done, total) => opts.progress.result(r, done, total),
       onStoreProblem: (m) => opts.progress.message(m),
       onFiles: (files) => {
@@ -250,14 +318,62 @@ export async function verify(specSet: SpecSet, opts: VerifyOptions): Promise<Ver
     opts.interrupt?.removeEventListener('abort', stop);
     await close();
     opts.progress.end();
+    if (store.mode === 'read-write') {
+      try {
+        history.save();
+      } catch (e) {
+        opts.progress.message(`could not write ${history.file} (timings for the ETA): ${(e as Error).message}`);
+      }
+    }
   }
   return {
     results,
     specs: covered,
     trustBases: new Map(covered.map((s) => [s.id as string, trustBase(s, specSet.specs)])),
-    tools: toolsOf(solvers, lean),
+    tools,
     notStored: { count: store.writeFailures, ...(store.firstWriteFailure ? { first: store.firstWriteFailure } : {}) },
   };
+}
+
+/** One planned obligation of `tc0 verify --list`. */
+export interface ListedObligation {
+  readonly id: string;
+  readonly spec: string;
+  readonly backend: Backend;
+  /** `cached`: the store answers it; `to run`: a checker would run; `decided`: preparing it already gave the verdict (skipped, or an error building it). */
+  readonly state: 'cached' | 'to run' | 'decided';
+  /** The stored verdict (cached), or the one preparing gave (decided). */
+  readonly status: Status | null;
+  readonly reason: string | null;
+  /** Expected time from past runs (null when never timed here). */
+  readonly estimateMs: number | null;
+  /** The last run's verdict of this obligation id (any version). */
+  readonly last: { readonly status: Status; readonly at: string; readonly sameVersion: boolean } | null;
+}
+
+/** `tc0 verify --list`: the plan, what the store answers and what would run; no checker runs. */
+export async function listPlan(specSet: SpecSet, opts: VerifyOptions): Promise<ListedObligation[]> {
+  const { link, obligations, drivers, close, store, history } = await setUp(specSet, opts);
+  try {
+    const looked = await lookUp(obligations, { specs: specMap(specSet), store, drivers, codeHash: (o) => obligationCode(link, o), jobs: opts.jobs });
+    return looked.map(({ prepared: p, answer }) => {
+      const o = p.obligation;
+      const h = history.entry(o.id);
+      const outcome = answer.kind === 'early' ? answer.result.outcome : answer.kind === 'hit' ? answer.entry.result.outcome : undefined;
+      return {
+        id: o.id,
+        spec: o.spec,
+        backend: o.backend,
+        state: answer.kind === 'hit' ? 'cached' : answer.kind === 'early' ? 'decided' : 'to run',
+        status: outcome?.status ?? null,
+        reason: outcome && outcome.status !== 'proved' && outcome.status !== 'refuted' ? outcomeReason(outcome) : null,
+        estimateMs: h ? h.ms : null,
+        last: h ? { status: h.status, at: h.at, sameVersion: h.hash === p.hash } : null,
+      };
+    });
+  } finally {
+    await close();
+  }
 }
 
 const specMap = (specSet: SpecSet): Map<string, Spec> => new Map(specSet.specs.map((s) => [s.id as string, s]));
@@ -278,7 +394,7 @@ async function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOpti
   const solvers = backends.has('z3') ? selectSolvers(opts.solvers, opts.jobs) : [];
   const lean = backends.has('lean') ? await detectLean() : undefined;
   const drivers = new Map<Backend, BackendDriver>([
-    ['model', poolDriver('model', pool)],
+    ['model', poolDriver('model', pool, (o) => inputBitsOf(o.model ?? '', o.params))],
     ['measure', poolDriver('measure', pool)],
     ...(backends.has('z3') ? [['z3', z3Driver(solvers, builder)] as const] : []),
     ...(lean ? [['lean', leanDriver(lean, opts.jobs, builder)] as const] : []),

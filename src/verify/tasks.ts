@@ -8,14 +8,14 @@ import { describeThrown } from '../core/errors.js';
 import { NotImplementedError } from '../circuit/construction.js';
 import { PROPERTIES } from '../model/registry.js';
 import type { MetricClaim, MetricName } from '../spec/types.js';
-import { EVALUATOR, checkEquivalence, type EvalLimits } from './checks/equivalence.js';
+import { EVALUATOR, checkEquivalence, type EvalLimits, type ScanPart } from './checks/equivalence.js';
 import { checkMeasure, MEASURER } from './checks/measure.js';
 import { checkProperty } from './checks/property.js';
 import { type MutantUse, constructionOf, modelOf } from './mutants.js';
 import { type ArchitectureTask, runArchitectureCheck } from './checks/architecture.js';
 
 export type Task =
-  | { readonly kind: 'equivalence'; readonly construction: string; readonly model: string; readonly params: Params; readonly limits: EvalLimits; readonly mutant?: MutantUse }
+  | { readonly kind: 'equivalence'; readonly construction: string; readonly model: string; readonly params: Params; readonly limits: EvalLimits; readonly mutant?: MutantUse; readonly part?: ScanPart }
   | { readonly kind: 'property'; readonly property: string; readonly params: Params; readonly limits: EvalLimits }
   | {
       readonly kind: 'measure';
@@ -39,7 +39,7 @@ export function runTask(task: Task): CheckResult {
         if (e instanceof NotImplementedError) return { outcome: { status: 'skipped', checker: EVALUATOR, reason: `construction ${task.construction} is not implemented: ${e.message}` } };
         return { outcome: { status: 'error', checker: EVALUATOR, reason: `construction ${construction.name} threw: ${describeThrown(e)}` } };
       }
-      return checkEquivalence(circuit, model, task.params, task.limits);
+      return checkEquivalence(circuit, model, task.params, task.limits, task.part);
     }
     case 'property': {
       const property = PROPERTIES.get(task.property);

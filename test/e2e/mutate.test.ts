@@ -35,6 +35,11 @@ describe('tc0 mutate', () => {
     expect(w.construction).toBe('int.add');
     const gaps = w.mutants.filter((m) => m.class === 'gap');
     expect(gaps.length).toBeGreaterThan(0);
+    // The HTML report has a Mutation view listing the survivors; report.md a section.
+    const html = readFileSync(join(dir, 'mutate-weak', 'index.html'), 'utf8');
+    expect(html).toMatch(/<button type="button" data-view="mutation">Mutation<\/button>/);
+    expect(html).toMatch(/<section class="view bad" id="view-mutation"[\s\S]*?survivors/);
+    expect(readFileSync(join(dir, 'mutate-weak', 'report.md'), 'utf8')).toMatch(/## Mutation testing/);
     for (const g of gaps) {
       expect(g.at).toBe('p=6');
       expect(g.counterexample?.inputs.a).toBeDefined();

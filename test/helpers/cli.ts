@@ -191,3 +191,25 @@ export async function storedVerdicts(store: string): Promise<{ obligations: stri
       }
   return { obligations: obligations.sort(), bad };
 }
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Runs `tc0` on a real pseudo-terminal (util-linux `script`, part of Debian's essential
+ * bsdutils), as a person at a terminal would: the output is the raw byte stream the terminal got,
+ * escape sequences included. `CI` is unset so that the live display is allowed.
+ */
+export function runPty(args: readonly string[], opts: { env?: NodeJS.ProcessEnv; cols?: number; timeoutMs?: number } = {}): CliRun {
+  const cmd = `stty cols ${opts.cols ?? 120} rows 40; ${[process.execPath, join(ROOT, 'bin/tc0.js'), ...args].map(shellQuote).join(' ')}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
+  delete env.CI;
+  for (const [k, v] of Object.entries(opts.env ?? {})) if (v === undefined) delete env[k];
+  const at = args.indexOf('--store');
+  const store = at >= 0 ? resolve(ROOT, args[at + 1]!) : undefined;
+  if (store) seedLinkCache(store);
+  const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: opts.timeoutMs ?? 300_000, env });
+  if (store) harvestLinkCache(store);
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Whether `script` (util-linux) is there to give a test a pseudo-terminal. */
+export const HAVE_PTY = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;

@@ -5,6 +5,7 @@ import { evaluatePorts } from '../../src/circuit/evaluate.js';
 import { measure } from '../../src/circuit/metrics.js';
 import { validateCircuit } from '../../src/circuit/validate.js';
 import { compile, outputBit } from '../../src/circuit/compile.js';
+import { lower } from '../../src/circuit/lower.js';
 import { Rng } from '../../src/model/rng.js';
 
 describe('builder', () => {
@@ -67,47 +68,85 @@ describe('validation', () => {
 
 /** Random circuits with mixed-sign, occasionally huge weights: compiled = reference on random inputs. */
 describe('compiled bit-sliced evaluation', () => {
-  it('agrees with the reference evaluator on random circuits', () => {
-    const rng = new Rng(7);
-    for (let trial = 0; trial < 60; trial++) {
-      const b = new CircuitBuilder();
-      const nIn = 1 + rng.below(12);
-      const wires = b.input('x', nIn);
-      const gates: number[] = [];
-      const nGates = 1 + rng.below(40);
-      for (let g = 0; g < nGates; g++) {
-        const pool = [...wires, ...gates];
-        const fan = 1 + rng.below(Math.min(pool.length, 9));
-        const terms = Array.from({ length: fan }, () => {
-          const s = pool[rng.below(pool.length)]!;
-          const big = rng.below(5) === 0;
-          const w = big ? rng.bits(70) - (1n << 69n) : BigInt(rng.below(9)) - 4n;
-          return [rng.below(4) === 0 ? not(s) : s, w] as const;
-        });
-        const t = BigInt(rng.below(11)) - 5n;
-        const s = b.threshold(terms, t);
-        if (s >= 0 && s !== TRUE && s !== FALSE) gates.push(s);
-      }
-      const outs = [...gates.slice(-4), wires[0]!, TRUE];
-      b.output('o', outs);
-      const c = b.finish({ prune: false });
-      expect(validateCircuit(c)).toEqual([]);
-      const cc = compile(c, 4);
-      const patterns = Array.from({ length: 128 }, () => rng.bits(nIn));
-      for (let i = 0; i < nIn; i++) {
-        const off = cc.inputOffset(i);
-        cc.values.fill(0, off, off + 4);
-        patterns.forEach((p, lane) => {
-          if ((p >> BigInt(i)) & 1n) cc.values[off + (lane >>> 5)]! |= 1 << (lane & 31);
-        });
-      }
-      cc.run(4);
-      patterns.forEach((p, lane) => {
-        const want = evaluatePorts(c, [p])[0]!;
-        let got = 0n;
-        for (let j = 0; j < cc.numOutputs; j++) got |= BigInt(outputBit(cc, j, lane)) << BigInt(j);
-        expect(got, `trial ${trial} pattern ${p}`).toBe(want);
+  function randomCircuit(rng: Rng): Circuit {
+    const b = new CircuitBuilder();
+    const nIn = 1 + rng.below(12);
+    const wires = b.input('x', nIn);
+    const pool = [...wires];
+    const gates: number[] = [];
+    for (let g = 0; g < 1 + rng.below(30); g++) {
+      const fan = 1 + rng.below(Math.min(pool.length, 9));
+      const terms = Array.from({ length: fan }, () => {
+        const s = pool[rng.below(pool.length)]!;
+        const big = rng.below(5) === 0;
+        const w = big ? rng.bits(70) - (1n << 69n) : BigInt(rng.below(9)) - 4n;
+        return [rng.below(4) === 0 ? not(s) : s, w] as const;
       });
+      const t = BigInt(rng.below(11)) - 5n;
+      const s = b.threshold(terms, t);
+      if (s >= 0 && s !== TRUE && s !== FALSE) {
+        gates.push(s);
+        pool.push(s);
+      }
+    }
+    b.output('o', [...gates.slice(-4), wires[0]!, TRUE]);
+    return b.finish({ prune: false });
+  }
+  const read = (cc: ReturnType<typeof compile>, lane: number): bigint => {
+    let got = 0n;
+    for (let j = 0; j < cc.numOutputs; j++) got |= BigInt(outputBit(cc, j, lane)) << BigInt(j);
+    return got;
+  };
+
+  for (const target of ['js', 'wasm'] as const)
+    it(`${target}: agrees with the reference evaluator on random circuits, from rows and from the pattern counter`, () => {
+      const rng = new Rng(7);
+      for (let trial = 0; trial < 60; trial++) {
+        const c = randomCircuit(rng);
+        expect(validateCircuit(c)).toEqual([]);
+        const nIn = c.numInputs;
+        const cc = compile(c, { target, batchWords: 8 });
+        expect(cc.target).toBe(target);
+        const patterns = Array.from({ length: 256 }, () => rng.bits(nIn));
+        for (let i = 0; i < nIn; i++) {
+          const off = cc.inputOffset(i);
+          cc.values.fill(0, off, off + 8);
+          patterns.forEach((p, lane) => {
+            if ((p >> BigInt(i)) & 1n) cc.values[off + (lane >>> 5)]! |= 1 << (lane & 31);
+          });
+        }
+        cc.run(8);
+        patterns.forEach((p, lane) => expect(read(cc, lane), `trial ${trial} pattern ${p}`).toBe(evaluatePorts(c, [p])[0]!));
+        // Consecutive patterns from word 8 on (patterns 256..511, wrapping at 2^nIn).
+        cc.runCounting(8, 8);
+        for (let lane = 0; lane < 256; lane++) {
+          const p = BigInt((256 + lane) % 2 ** nIn);
+          expect(read(cc, lane), `trial ${trial} counting pattern ${p}`).toBe(evaluatePorts(c, [p])[0]!);
+        }
+      }
+    });
+
+  it('wasm: a circuit larger than one chunk, with rows crossing chunks, equals the JavaScript target', () => {
+    const b = new CircuitBuilder();
+    const xs = b.input('x', 20);
+    let layer = xs;
+    for (let d = 0; d < 40; d++) {
+      const prev = layer;
+      layer = prev.map((_, i) => b.threshold([...xs.map((x, j) => [x, BigInt((i * 7 + j * 3 + d) % 9) - 4n] as const), [not(prev[(i + 1) % 20]!), 7n], [prev[i]!, 5n]], BigInt(((d + i) % 7) - 3)));
+    }
+    b.output('o', layer);
+    const c = b.finish();
+    expect(lower(c).chunks.length).toBeGreaterThan(1);
+    const js = compile(c, { target: 'js', batchWords: 32 });
+    const wasm = compile(c, { target: 'wasm', batchWords: 32 });
+    for (const first of [0, 32, 1 << 12]) {
+      js.runCounting(first, 32);
+      wasm.runCounting(first, 32);
+      for (let j = 0; j < js.numOutputs; j++) {
+        const o = js.outputOffset(j);
+        expect(o).toBe(wasm.outputOffset(j));
+        if (o >= 0) expect(Array.from(wasm.values.subarray(o, o + 32))).toEqual(Array.from(js.values.subarray(o, o + 32)));
+      }
     }
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONSTRUCTIONS } from '../../src/circuit/registry.js';
-import { emitEquivalence, emitProbe } from '../../src/gen/smt/emit.js';
+import { emitEquivalence, emitProbe, emitQueries } from '../../src/gen/smt/emit.js';
 import { SMT_MODELS } from '../../src/gen/smt/models.js';
 import { assemble, emitInstance, emitTheorem, parseChecker } from '../../src/gen/lean/emit.js';
 import { LEAN_MODELS } from '../../src/gen/lean/models.js';
@@ -19,7 +19,31 @@ describe('golden emitted text', () => {
     await expect(emitEquivalence(cmp3, SMT_MODELS.get('int.compare')!({ p: 3 }, cmp3.signature()), meta('int.compare', 3), 'pb')).toMatchFileSnapshot('../golden/int-compare-p3-pb.smt2');
     const fmul2 = CONSTRUCTIONS.get('float.mul')!.build({ p: 2 });
     await expect(emitEquivalence(fmul2, SMT_MODELS.get('float.mul')!({ p: 2 }, fmul2.signature()), meta('float.mul', 2))).toMatchFileSnapshot('../golden/float-mul-p2.smt2');
+    const fadd2 = CONSTRUCTIONS.get('float.add')!.build({ p: 2 });
+    const queries = emitQueries(fadd2, SMT_MODELS.get('float.add')!({ p: 2 }, fadd2.signature()), meta('float.add', 2), { splits: true });
+    const shown = [queries.find((q) => q.label === 'cut mag, d = 1')!, queries.find((q) => q.label === 'rest, lead = 5')!, queries.find((q) => q.label === 'cover lead')!];
+    await expect([queries.map((q) => `; ${q.label}`).join('\n'), ...shown.map((q) => q.text)].join('\n')).toMatchFileSnapshot('../golden/float-add-p2-decomposed.smt2');
     await expect(emitProbe(add2, SMT_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), [3n, 1n])).toMatchFileSnapshot('../golden/int-add-p2-probe.smt2');
+  });
+  it('a case query is the query it splits plus one assumption, the case; the cases of a split are all there', () => {
+    const fadd3 = CONSTRUCTIONS.get('float.add')!.build({ p: 3 });
+    const enc = SMT_MODELS.get('float.add')!({ p: 3 }, fadd3.signature());
+    const h = meta('float.add', 3);
+    const code = (text: string): string[] => text.split('\n').filter((l) => !l.startsWith(';'));
+    const plain = new Map(emitQueries(fadd3, enc, h).map((q) => [q.label, code(q.text)]));
+    const cased = emitQueries(fadd3, enc, h, { splits: true });
+    const splits = { 'cut mag': enc.taps!.mag!.split!, rest: enc.split! };
+    for (const [label, split] of Object.entries(splits)) {
+      const cases = cased.filter((q) => q.label.startsWith(`${label}, `));
+      expect(cases.map((q) => q.label)).toEqual(split.cases.map((k) => `${label}, ${split.name} ${k.label}`));
+      for (const [i, q] of cases.entries()) {
+        const lines = code(q.text);
+        const when = `(assert ${split.cases[i]!.when(split.term)})`;
+        expect(lines.filter((l) => l === when), q.label).toHaveLength(1);
+        expect(lines.filter((l) => l !== when), q.label).toEqual(plain.get(label));
+      }
+      expect(cased.filter((q) => q.label === `cover ${split.name}`)).toHaveLength(1);
+    }
   });
   it('Lean for the 2-bit adder and a theorem block', async () => {
     const block = emitInstance(add2, LEAN_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), { depth: 2n, size: 9n }, LEAN_FAMILIES.get('int.add')!({ p: 2 }));

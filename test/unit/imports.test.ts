@@ -1,5 +1,5 @@
 /**
- * The import directions of DESIGN.md ("Layout"), enforced: each folder may import only the
+ * The import directions of docs/design.md ("Layout"), enforced: each folder may import only the
  * folders listed for it; "types" means `import type` only.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -19,6 +19,8 @@ const RULES: Readonly<Record<string, Rule>> = {
   backend: { values: ['core'], types: [] },
   verify: { values: ['core', 'spec', 'circuit', 'model', 'program', 'gen/lean', 'gen/smt', 'backend'], types: [] },
   report: { values: ['core'], types: ['verify', 'spec'] },
+  // The command line's helpers, like cli.ts, may use everything; nothing imports them but cli.ts.
+  cli: { values: ['core', 'spec', 'circuit', 'model', 'gen/lean', 'gen/smt', 'backend', 'verify', 'report'], types: [] },
 };
 
 const SRC = join(ROOT, 'src');
@@ -47,7 +49,7 @@ function imports(file: string): Array<{ target: string; typeOnly: boolean }> {
   return out;
 }
 
-describe('import directions (DESIGN.md)', () => {
+describe('import directions (docs/design.md)', () => {
   it('every src folder imports only what it may', () => {
     const violations: string[] = [];
     for (const f of files(SRC)) {

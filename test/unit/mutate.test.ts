@@ -80,4 +80,14 @@ describe('coverage of the declared ranges', () => {
     expect(belowRangeText(sampledTop)).toBeNull();
     expect(coverageOf(spec, [{ kind: 'measure', status: 'proved', sampled: null, params: {} }])).toEqual([]);
   });
+
+  it('is judged only on obligations that ran: not yet checked ones say nothing about the range', async () => {
+    const { coverageOf, belowRangeText } = await import('../../src/report/model.js');
+    const spec = { parameters: { p: { values: [2, 8], lo: 2, hi: 8 } } };
+    const o = (p: number, status: 'proved' | 'skipped' | 'timeout') => ({ kind: 'equivalence', status, sampled: null, params: { p } });
+    expect(coverageOf(spec, [o(2, 'skipped'), o(8, 'skipped')])).toEqual([]);
+    // A time-out ran and reached nothing: the range is short of its top.
+    const timedOut = coverageOf(spec, [o(2, 'proved'), o(8, 'timeout')]);
+    expect(belowRangeText(timedOut)).toMatch(/p reaches 2 of 2\.\.8/);
+  });
 });

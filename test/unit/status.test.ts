@@ -118,4 +118,11 @@ describe('spec statuses', () => {
     expect(instancesText([{ k: 2, p: 1 }, { k: 2, p: 2 }, { k: 3, p: 1 }])).toBe('k = 2, p = 1, 2; k = 3, p = 1');
     expect(instancesText([{ i: 1, f: 1 }, { i: 2, f: 1 }])).toBe('i = 1, 2, f = 1');
   });
+
+  it('two measured grids that are no product read as the two grids, not point by point', () => {
+    const grid = (n: number, d: number, p: number) => ({ n: Array.from({ length: n }, (_, i) => i + 1), d: [d], p: [p] });
+    const obls = [obl('m', { backend: 'measure', kind: 'measure', params: {}, grid: grid(64, 2, 2) }), obl('m', { backend: 'measure', kind: 'measure', params: {}, grid: grid(16, 4, 3) })];
+    const { specs } = deriveStatuses([spec('m')], obls, assumptions);
+    expect(specs.get('m')!.checkedOn).toEqual([{ method: 'measured', on: 'n = 1..64, d = 2, p = 2; n = 1..16, d = 4, p = 3' }]);
+  });
 });

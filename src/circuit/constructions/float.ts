@@ -142,6 +142,7 @@ function addBody(b: CircuitBuilder, a: FloatSignals, c0: FloatSignals, p: number
     ...yBits.map((y, i) => [b.and([y, sub]), -(1n << BigInt(i))] as const),
   ];
   const mag = linearBits(b, V, 2 * p + 3);
+  b.tap('mag', mag);
   const expX: Term[] = [
     ...a.e.map((x, j) => [b.and([cmp, x]), (j === p ? -1n : 1n) << BigInt(j)] as const),
     ...c.e.map((x, j) => [b.and([not(cmp), x]), (j === p ? -1n : 1n) << BigInt(j)] as const),
@@ -156,6 +157,7 @@ export const floatSub = binaryFloat('float.sub', 'float.add with the sign of b f
 export const floatMul = binaryFloat('float.mul', 'significand product in depth 3, exponent e_a + e_b, round (depth 10)', (b, a, c, p) => {
   const V: Term[] = a.m.flatMap((x, i) => c.m.map((y, j) => [b.and([x, y]), 1n << BigInt(i + j)] as const));
   const mag = linearBits(b, V, 2 * p);
+  b.tap('prod', mag);
   return roundBlock(b, mag, b.xor(a.s, c.s), [...weightedSigned(a.e), ...weightedSigned(c.e)], 0n, p, { lead: [2 * p - 2, 2 * p - 1] });
 });
 
@@ -255,7 +257,9 @@ export const floatFloor: Construction = {
       for (let j = 0; j + sh < P; j++) terms.push([b.and([ind, a.m[j + sh]!]), 1n << BigInt(j)]);
       terms.push([b.and([ind, a.s, b.or(a.m.slice(0, sh))]), 1n]);
     }
-    const rounded = roundBlock(b, linearBits(b, terms, P), a.s, [], 0n, P);
+    const int = linearBits(b, terms, P);
+    b.tap('int', int);
+    const rounded = roundBlock(b, int, a.s, [], 0n, P);
     b.output('r', rounded.map((x, i) => b.mux(big, bits[i]!, x)));
     return b.finish();
   },

@@ -1,5 +1,5 @@
 /**
- * Threshold-circuit constructions for p-bit unsigned integer arithmetic (PAPER.md, "Threshold-
+ * Threshold-circuit constructions for p-bit unsigned integer arithmetic (docs/paper.md, "Threshold-
  * circuit anchors"). Each is a `Construction`: parameters in, circuit out, ports named as the
  * matching model in `src/model/int.ts`.
  */

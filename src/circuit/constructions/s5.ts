@@ -1,5 +1,5 @@
 /**
- * The S5 word problem in logarithmic depth (the depth contrast of PAPER.md's hardness part).
+ * The S5 word problem in logarithmic depth (the depth contrast of docs/paper.md's hardness part).
  *
  * A letter is a permutation of five points as a 5 x 5 permutation matrix (25 bits, row-major:
  * bit 5i + j is [p(i) = j]). Products are read left to right, p first then q:

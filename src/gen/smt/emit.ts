@@ -4,7 +4,7 @@
  * results store hashes and what the solver reads.
  *
  * Threshold gates are emitted as bit-vector sums (default), so circuit and model (bit-vector
- * arithmetic) stay in one theory (Z3.md: mixing pseudo-Boolean or integer terms with bit-vectors
+ * arithmetic) stay in one theory (docs/backends.md: mixing pseudo-Boolean or integer terms with bit-vectors
  * is the slow case). A gate's weighted inputs are packed into rows: every input bit x with weight
  * w contributes x at each position where |w| has a one, and each row holds at most one input per
  * position, built with `concat`. A sum with power-of-two weights over the bits of a port is then
@@ -12,11 +12,23 @@
  * `a - b >= 0`), instead of one `ite` term per input. Wires are 1-bit vectors.
  * The pseudo-Boolean encoding (`(_ pbge ...)`, a Z3 extension) is kept for comparison in the
  * benchmark.
+ *
+ * Queries end in `(check-sat-using ...)` with Z3's plain bit-blasting pipeline (`CHECK_SAT`):
+ * on these circuits it needs half the time of Z3's default strategy for the logic (measured on
+ * the slowest queries, `npm run bench -- z3`). Solvers without Z3 tactics read it as
+ * `(check-sat)`.
+ *
+ * A model may also offer a decomposition (`emitQueries`): a cut at a circuit tap (first "the tap
+ * equals this model term", then "the outputs follow, with the tap replaced by that term") and
+ * case splits of either query, each case its own query, with one more query showing that the
+ * cases cover every value. The workbench uses the cut alone: on float.add the cases cost 2.7x
+ * (p = 8) to 4x (p = 6) the CPU time of the cut and do not shorten the longest query
+ * (`npm run bench -- z3`); they stay for the benchmark and for models whose cut alone is hard.
  */
 import { bitLength } from '../../core/rational.js';
 import { type Circuit, FALSE_WIRE, type PortShape, TRUE_WIRE } from '../../circuit/ir.js';
 
-export const SMT_GENERATOR_VERSION = 'smt/1';
+export const SMT_GENERATOR_VERSION = 'smt/2';
 
 export type GateEncoding = 'bv' | 'pb';
 
@@ -30,7 +42,47 @@ export interface SmtModelText {
   readonly domain?: string;
   /** The SMT-LIB logic (default QF_BV; floats need QF_FPBV). */
   readonly logic?: string;
+  /**
+   * Model-side terms for circuit taps of the same name (`Circuit.taps`), each of the tap's width:
+   * the proof is cut there (see `emitQueries`), optionally splitting the cut query into cases.
+   */
+  readonly taps?: Readonly<Record<string, { readonly term: string; readonly split?: CaseSplit }>>;
+  /** Cases of the final query (the whole one, or the rest after a cut). */
+  readonly split?: CaseSplit;
 }
+
+/**
+ * Cases on the value of one bit-vector term (over the inputs and the model's definitions). The
+ * conditions are stated on a fresh constant, so that they cover every value is a query of its
+ * own that does not mention the circuit or the model.
+ */
+export interface CaseSplit {
+  /** What is split on, for labels (`d` for an exponent difference). */
+  readonly name: string;
+  readonly term: string;
+  readonly width: number;
+  /** Each case: a label and its condition on a term of the split's width. */
+  readonly cases: ReadonlyArray<{ readonly label: string; readonly when: (x: string) => string }>;
+}
+
+/** One query of an obligation: unsat establishes what `label` says. */
+export interface SmtQuery {
+  /** `whole`, `cut <tap>`, `rest` (the outputs from the cut), `cover <split>`. */
+  readonly role: 'whole' | 'cut' | 'rest' | 'cover';
+  /** The role plus the case, e.g. `cut mag, d = 3`; unique within the obligation. */
+  readonly label: string;
+  readonly text: string;
+}
+
+export interface QueryOptions {
+  /** One equivalence query, ignoring the model's decomposition (the benchmark's baseline). */
+  readonly whole?: boolean;
+  /** Also split into the model's cases (default: the cut alone, see above). */
+  readonly splits?: boolean;
+}
+
+/** Z3's plain pipeline: word-level simplification, then bit-blasting and its SAT solver. */
+export const CHECK_SAT = '(check-sat-using (then simplify propagate-values solve-eqs fpa2bv simplify bit-blast sat))';
 
 export interface SmtHeader {
   readonly spec: string;
@@ -54,14 +106,18 @@ function wireName(w: number): string {
   return w === FALSE_WIRE ? '#b0' : w === TRUE_WIRE ? '#b1' : `w${w}`;
 }
 
-/** Definitions of every wire of the circuit and of its output ports. */
-export function circuitDefinitions(c: Circuit, encoding: GateEncoding): string[] {
+/**
+ * Definitions of every wire of the circuit and of its output ports. A wire in `replace` is
+ * defined by the given 1-bit term instead of its gate (or input bit): the rest of a cut proof.
+ */
+export function circuitDefinitions(c: Circuit, encoding: GateEncoding, replace: ReadonlyMap<number, string> = new Map()): string[] {
   const lines: string[] = [];
   const sig = c.signature();
+  const define = (w: number, body: string): void => void lines.push(`(define-fun ${wireName(w)} () (_ BitVec 1) ${replace.get(w) ?? body})`);
   c.inputs.forEach((p, i) => {
-    p.wires.forEach((w, b) => lines.push(`(define-fun ${wireName(w)} () (_ BitVec 1) ((_ extract ${b} ${b}) ${inputName(sig.inputs[i]!)}))`));
+    p.wires.forEach((w, b) => define(w, `((_ extract ${b} ${b}) ${inputName(sig.inputs[i]!)})`));
   });
-  for (let g = 0; g < c.numGates; g++) lines.push(`(define-fun ${wireName(c.gateWire(g))} () (_ BitVec 1) (ite ${gateTerm(c, g, encoding)} #b1 #b0))`);
+  for (let g = 0; g < c.numGates; g++) define(c.gateWire(g), replace.has(c.gateWire(g)) ? '' : `(ite ${gateTerm(c, g, encoding)} #b1 #b0)`);
   c.outputs.forEach((p, i) => {
     const bits = p.wires.map(wireName).reverse();
     const body = bits.length === 1 ? bits[0]! : `(concat ${bits.join(' ')})`;
@@ -84,17 +140,43 @@ function gateTerm(c: Circuit, g: number, encoding: GateEncoding): string {
     });
     return `((_ pbge ${thr} ${lits.map(([, w]) => w).join(' ')}) ${lits.map(([x]) => x).join(' ')})`;
   }
+  // Each weight in non-adjacent form (fewest signed binary digits, an exact identity): a weight
+  // 2^(i+1) - 2^j, which linearBits makes of -2^j modulo 2^(i+1), is one row up and one row down
+  // instead of i - j + 1 rows.
+  const plusTerms: Array<[number, bigint]> = [];
+  const minusTerms: Array<[number, bigint]> = [];
   let pos = 0n;
   let neg = 0n;
-  for (const [, w] of fan) if (w > 0n) pos += w;
-  else neg -= w;
+  for (const [x, w] of fan)
+    for (const [digit, sign] of signedDigits(w)) {
+      if (sign > 0) {
+        plusTerms.push([x, digit]);
+        pos += digit;
+      } else {
+        minusTerms.push([x, digit]);
+        neg += digit;
+      }
+    }
   const width = bitLength((pos > neg ? pos : neg) + (t < 0n ? -t : t)) + 2;
-  const sum = (sign: 1n | -1n): string[] => packRows(fan.filter(([, w]) => (sign > 0n ? w > 0n : w < 0n)).map(([x, w]) => [x, w * sign] as const), width);
-  const plus = sum(1n);
-  const minus = sum(-1n);
+  const plus = packRows(plusTerms, width);
+  const minus = packRows(minusTerms, width);
   let expr = plus.length === 0 ? bvConst(0n, width) : plus.length === 1 ? plus[0]! : `(bvadd ${plus.join(' ')})`;
   for (const m of minus) expr = `(bvsub ${expr} ${m})`;
   return `(bvsge ${expr} ${bvConst(t, width)})`;
+}
+
+/** The non-adjacent form of w: powers of two 2^j with signs, summing to w. */
+function signedDigits(w: bigint): Array<[bigint, 1 | -1]> {
+  const out: Array<[bigint, 1 | -1]> = [];
+  const flip = w < 0n;
+  let n = flip ? -w : w;
+  for (let j = 0n; n > 0n; j++, n >>= 1n) {
+    if ((n & 1n) === 0n) continue;
+    const d = (n & 3n) === 1n ? 1n : -1n;
+    n -= d;
+    out.push([1n << j, (d > 0n) !== flip ? 1 : -1]);
+  }
+  return out;
 }
 
 /** Rows (zero-extended to `width`) whose sum is sum w_i x_i, for positive weights. */
@@ -144,19 +226,88 @@ function modelDefinitions(c: Circuit, model: SmtModelText): string[] {
 
 /** The equivalence query: sat (with the inputs as a model) iff the circuit is wrong somewhere. */
 export function emitEquivalence(c: Circuit, model: SmtModelText, h: SmtHeader, encoding: GateEncoding = 'bv'): string {
+  return query(c, model, h, 'query: an input (in the model domain) where circuit and model differ; unsat = equivalent', encoding, circuitDefinitions(c, encoding), differ(c), undefined);
+}
+
+/**
+ * The queries of an obligation. Without a decomposition in the model (or with `whole`), the one
+ * equivalence query. Otherwise, for every tap the model names and the circuit has:
+ * - `cut T`: an input where the circuit's tap T differs from the model's term for it;
+ * - `rest`: an input where the outputs differ, the tapped wires defined by the model's term.
+ * Both unsat give the theorem: the circuit's outputs are F(x, tap(x)), the cut makes that
+ * F(x, term(x)), and the rest says F(x, term(x)) equals the model. A split turns a query into
+ * one query per case (`... , d = 3`) plus `cover d`: a value outside every case.
+ */
+export function emitQueries(c: Circuit, model: SmtModelText, h: SmtHeader, opts: QueryOptions = {}): SmtQuery[] {
+  const taps = opts.whole ? [] : c.taps.filter((t) => model.taps?.[t.name] !== undefined);
+  const out: SmtQuery[] = [];
+  const splitInto = (role: SmtQuery['role'], label: string, purpose: string, defs: string[], goal: string, split: CaseSplit | undefined): void => {
+    if (!split || opts.splits !== true) {
+      out.push({ role, label, text: query(c, model, h, purpose, 'bv', defs, goal, undefined) });
+      return;
+    }
+    for (const k of split.cases)
+      out.push({ role, label: `${label}, ${split.name} ${k.label}`, text: query(c, model, h, `${purpose}; case ${split.name} ${k.label}`, 'bv', defs, goal, k.when(split.term)) });
+    if (!out.some((q) => q.role === 'cover' && q.label === `cover ${split.name}`)) out.push({ role: 'cover', label: `cover ${split.name}`, text: cover(split, h) });
+  };
+  if (taps.length === 0) {
+    splitInto('whole', 'whole', 'query: an input (in the model domain) where circuit and model differ; unsat = equivalent', circuitDefinitions(c, 'bv'), differ(c), opts.whole ? undefined : model.split);
+    return out;
+  }
+  const replace = new Map<number, string>();
+  for (const t of taps) {
+    const m = model.taps![t.name]!;
+    const bits = t.bits.map((s) => (s < 0 ? `(bvnot ${wireName(-s - 1)})` : wireName(s)));
+    const circ = bits.length === 1 ? bits[0]! : `(concat ${[...bits].reverse().join(' ')})`;
+    splitInto('cut', `cut ${t.name}`, `cut: an input where the circuit's tap ${t.name} differs from the model's term for it; unsat = they agree`, circuitDefinitions(c, 'bv'), `(not (= ${circ} ${m.term}))`, m.split);
+    t.bits.forEach((s, j) => {
+      const w = s < 0 ? -s - 1 : s;
+      if (w <= TRUE_WIRE) return;
+      if (replace.has(w)) throw new Error(`tap ${t.name}: wire ${w} is tapped twice; a cut needs each wire once`);
+      const bit = `((_ extract ${j} ${j}) ${m.term})`;
+      replace.set(w, s < 0 ? `(bvnot ${bit})` : bit);
+    });
+  }
+  const names = taps.map((t) => t.name).join(', ');
+  splitInto('rest', 'rest', `rest: an input where the outputs differ, the circuit's tap ${names} replaced by the model's term; unsat = the outputs follow from the cut`, circuitDefinitions(c, 'bv', replace), differ(c), model.split);
+  return out;
+}
+
+/** "Some output differs". */
+function differ(c: Circuit): string {
+  const d = c.signature().outputs.map((p) => `(not (= ${circuitOut(p)} ${modelOut(p)}))`);
+  return d.length === 1 ? d[0]! : `(or ${d.join(' ')})`;
+}
+
+function query(c: Circuit, model: SmtModelText, h: SmtHeader, purpose: string, encoding: GateEncoding, circuit: string[], goal: string, when: string | undefined): string {
   const sig = c.signature();
-  const differs = sig.outputs.map((p) => `(not (= ${circuitOut(p)} ${modelOut(p)}))`);
   return [
-    ...header(h, 'query: an input (in the model domain) where circuit and model differ; unsat = equivalent'),
+    ...header(h, purpose),
     ...declarations(c, encoding, model.logic),
-    '; circuit',
-    ...circuitDefinitions(c, encoding),
+    // The model first: a cut's rest defines tapped wires from the model's terms.
     '; model',
     ...modelDefinitions(c, model),
+    '; circuit',
+    ...circuit,
     ...(model.domain ? [`(assert ${model.domain})`] : []),
-    `(assert ${differs.length === 1 ? differs[0] : `(or ${differs.join(' ')})`})`,
-    '(check-sat)',
+    ...(when ? [`(assert ${when})`] : []),
+    `(assert ${goal})`,
+    encoding === 'bv' ? CHECK_SAT : '(check-sat)',
     `(get-value (${sig.inputs.map(inputName).join(' ')}))`,
+    '',
+  ].join('\n');
+}
+
+/** A value of the split term outside every case (unsat = the cases cover every value). */
+function cover(split: CaseSplit, h: SmtHeader): string {
+  const x = 'split_value';
+  return [
+    ...header(h, `cover: a value of ${split.name} that no case takes; unsat = the ${split.cases.length} cases are exhaustive`),
+    '(set-logic QF_BV)',
+    `(declare-const ${x} (_ BitVec ${split.width}))`,
+    `(assert (not (or ${split.cases.map((k) => k.when(x)).join(' ')})))`,
+    CHECK_SAT,
+    `(get-value (${x}))`,
     '',
   ].join('\n');
 }

@@ -7,7 +7,7 @@
  */
 import type { Params } from '../../core/params.js';
 import type { Signature } from '../../circuit/ir.js';
-import { bvConst, inputName, type SmtModelText } from './emit.js';
+import { type CaseSplit, bvConst, inputName, type SmtModelText } from './emit.js';
 
 const bv = (n: bigint | number, w: number): string => bvConst(BigInt(n), w);
 
@@ -72,12 +72,50 @@ function floats(p: number) {
 const withDomain = (t: SmtModelText, d: string): SmtModelText => ({ ...t, domain: d });
 
 /**
+ * Cases on the position of the leading one of an unsigned `width`-bit term: zero, each position
+ * 0..top, and "some bit above top" (no value in the domain, but the cases must cover all).
+ */
+function leadSplit(term: string, width: number, top: number): CaseSplit {
+  const above = (x: string, t: number): string => (t + 1 >= width ? 'true' : `(= ((_ extract ${width - 1} ${t + 1}) ${x}) ${bv(0, width - t - 1)})`);
+  return {
+    name: 'lead',
+    term,
+    width,
+    cases: [
+      { label: 'none', when: (x) => `(= ${x} ${bv(0, width)})` },
+      ...Array.from({ length: top + 1 }, (_, t) => ({ label: `= ${t}`, when: (x: string) => `(and (= ((_ extract ${t} ${t}) ${x}) #b1) ${above(x, t)})` })),
+      ...(top + 1 < width ? [{ label: `> ${top}`, when: (x: string) => `(not ${above(x, top)})` }] : []),
+    ],
+  };
+}
+
+/** Cases on a signed `width`-bit term: each value in lo..hi, below lo, above hi. */
+function valueSplit(name: string, term: string, width: number, lo: number, hi: number): CaseSplit {
+  return {
+    name,
+    term,
+    width,
+    cases: [
+      { label: `< ${lo}`, when: (x) => `(bvslt ${x} ${bv(lo, width)})` },
+      ...Array.from({ length: hi - lo + 1 }, (_, i) => ({ label: `= ${lo + i}`, when: (x: string) => `(= ${x} ${bv(lo + i, width)})` })),
+      { label: `> ${hi}`, when: (x) => `(bvsgt ${x} ${bv(hi, width)})` },
+    ],
+  };
+}
+
+/**
  * a + b (or a - b) in a window, the textbook way: X is the operand of larger magnitude, Y is
  * aligned to it (X's significand shifted up by p + 2 guard positions, Y's shifted up by p + 2 - d
  * for d = e_X - e_Y <= p + 2, else replaced by a sticky 1). The window sum rounds to nearest-even
  * exactly like the exact sum (Y below the guard positions only decides ties and direction).
  * An exact eMin-scaled accumulator is also a correct encoding, but Z3 cannot relate its
  * 2^(p+1)-bit shifts to the circuit beyond p = 4.
+ *
+ * Decomposition: the circuit's tap `mag` (its window sum, 2p + 3 bits) is cut against the
+ * window sum without the sticky 1 (`add_win`: the circuit drops Y beyond the window), split on
+ * the exponent difference of the inputs (the alignment is then a constant shift); the rest
+ * (normalise, round, range: that rounding `add_win` gives the model's rounding of `add_mag`) is
+ * split on the position of the leading one of `add_win`.
  */
 const floatAddSub = (negate: boolean) => ({ p }: Params, sig: Signature): SmtModelText => {
   const P = p!;
@@ -101,11 +139,24 @@ const floatAddSub = (negate: boolean) => ({ p }: Params, sig: Signature): SmtMod
   const yShifted = `(bvlshr (bvshl ${f.zext(mY, P, w)} ${bv(G, w)}) ${f.zext(d, P + 3, w)})`;
   const Y = `(ite (bvule ${d} ${bv(G, P + 3)}) ${yShifted} (ite (= ${mY} ${bv(0, P)}) ${bv(0, w)} ${bv(1, w)}))`;
   const mag = `(ite (= ${sX} ${sY}) (bvadd ${X} ${Y}) (bvsub ${X} ${Y}))`;
-  const V = `(ite (= ${sX} #b1) (bvneg ${mag}) ${mag})`;
+  // The circuit's window: Y dropped beyond the guard positions, no sticky (see the construction).
+  const yWindow = `(ite (bvule ${d} ${bv(G, P + 3)}) ${yShifted} ${bv(0, w)})`;
+  const win = `(ite (= ${sX} ${sY}) (bvadd ${X} ${yWindow}) (bvsub ${X} ${yWindow}))`;
+  const V = `(ite (= ${sX} #b1) (bvneg add_mag) add_mag)`;
   const offset = `(bvsub ${f.sext(eX, P + 1, f.XW)} ${bv(G, f.XW)})`;
-  return withDomain(f.round(V, offset), f.domain(sig));
+  const r = f.round(V, offset);
+  const top = 2 * P + 2;
+  const dInputs = `(bvsub ${f.sext(f.e(a), P + 1, P + 3)} ${f.sext(f.e(b0), P + 1, P + 3)})`;
+  return {
+    ...r,
+    defs: [`(define-fun add_mag () (_ BitVec ${w}) ${mag})`, `(define-fun add_win () (_ BitVec ${w}) ${win})`, ...r.defs],
+    domain: f.domain(sig),
+    taps: { mag: { term: `((_ extract ${top} 0) add_win)`, split: valueSplit('d', dInputs, P + 3, -G, G) } },
+    split: leadSplit('add_win', w, top),
+  };
 };
 
+/** Decomposition: the circuit's tap `prod` (the 2p-bit significand product) is cut against the product. */
 function floatMul({ p }: Params, sig: Signature): SmtModelText {
   const P = p!;
   const f = floats(P);
@@ -114,14 +165,18 @@ function floatMul({ p }: Params, sig: Signature): SmtModelText {
   // than the exponent field ("invalid extract application").
   const w = 2 * P + f.XW;
   const prod = `(bvmul ${f.zext(f.m(a), P, w)} ${f.zext(f.m(b), P, w)})`;
-  const V = `(ite (= (bvxor ${f.s(a)} ${f.s(b)}) #b1) (bvneg ${prod}) ${prod})`;
+  const V = `(ite (= (bvxor ${f.s(a)} ${f.s(b)}) #b1) (bvneg mul_prod) mul_prod)`;
   const offset = `(bvadd ${f.sext(f.e(a), P + 1, f.XW)} ${f.sext(f.e(b), P + 1, f.XW)})`;
-  return withDomain(f.round(V, offset), f.domain(sig));
+  const r = f.round(V, offset);
+  return { ...r, defs: [`(define-fun mul_prod () (_ BitVec ${w}) ${prod})`, ...r.defs], domain: f.domain(sig), taps: { prod: { term: `((_ extract ${2 * P - 1} 0) mul_prod)` } } };
 }
 
 /**
  * floor: a float with e >= 0 is an integer already (the result is the input); otherwise
  * |x| < 2^p and floor is the arithmetic shift of the signed significand by -e.
+ *
+ * Decomposition: the circuit's tap `int` (|floor(a)| for e < 0, else 0: the integer it
+ * normalises) is cut against that term; the rest is split on the position of its leading one.
  */
 function floatFloor({ p }: Params, sig: Signature): SmtModelText {
   const P = p!;
@@ -130,9 +185,17 @@ function floatFloor({ p }: Params, sig: Signature): SmtModelText {
   const w = P + 2 + f.XW;
   const v = f.signed(a, f.zext(f.m(a), P, w));
   const shift = f.zext(`(bvneg ${f.e(a)})`, P + 1, w);
-  const r = f.round(`(bvashr ${v} ${shift})`, bv(0, f.XW));
+  const r = f.round('floor_v', bv(0, f.XW));
   const integral = `(bvsge ${f.e(a)} ${bv(0, P + 1)})`;
-  return { ...r, outputs: [`(ite ${integral} ${a} ${r.outputs[0]})`], domain: f.domain(sig) };
+  const magnitude = `((_ extract ${P - 1} 0) (ite (bvslt floor_v ${bv(0, w)}) (bvneg floor_v) floor_v))`;
+  return {
+    ...r,
+    defs: [`(define-fun floor_v () (_ BitVec ${w}) (bvashr ${v} ${shift}))`, `(define-fun floor_int () (_ BitVec ${P}) (ite ${integral} ${bv(0, P)} ${magnitude}))`, ...r.defs],
+    outputs: [`(ite ${integral} ${a} ${r.outputs[0]})`],
+    domain: f.domain(sig),
+    taps: { int: { term: 'floor_int' } },
+    split: leadSplit('floor_int', P, P - 1),
+  };
 }
 
 /**

@@ -15,7 +15,7 @@ import { signatureMismatch, validateCircuit } from '../../circuit/validate.js';
 import type { Model } from '../../model/model.js';
 import { Rng } from '../../model/rng.js';
 
-export const EVALUATOR: Checker = { name: 'tc0-eval', version: 'bit-sliced-js/1' };
+export const EVALUATOR: Checker = { name: 'tc0-eval', version: 'bit-sliced-wasm/1' };
 
 export interface EvalLimits {
   readonly budgetBits: number;
@@ -37,7 +37,13 @@ export function portRecord(ports: readonly PortShape[], values: readonly bigint[
   return out;
 }
 
-export function checkEquivalence(circuit: Circuit, model: Model, params: Params, limits: EvalLimits): CheckResult {
+/** One of `count` equal parts of an exhaustive scan's pattern space (run in parallel, then `mergeParts`). */
+export interface ScanPart {
+  readonly index: number;
+  readonly count: number;
+}
+
+export function checkEquivalence(circuit: Circuit, model: Model, params: Params, limits: EvalLimits, part?: ScanPart): CheckResult {
   const metrics = summarize(measure(circuit));
   const structural = validateCircuit(circuit);
   if (structural.length > 0) return { outcome: { status: 'error', checker: EVALUATOR, reason: `malformed circuit: ${structural.slice(0, 3).join('; ')}` }, metrics };
@@ -52,8 +58,8 @@ export function checkEquivalence(circuit: Circuit, model: Model, params: Params,
 
   const inputBits = circuit.numInputs;
   const exhaustive = inputBits <= limits.budgetBits;
-  const cc = compile(circuit);
-  const scan = exhaustive ? scanExhaustive(cc, circuit, model, params) : scanSampled(cc, circuit, model, params, limits);
+  const cc = compile(circuit, { target: 'wasm' });
+  const scan = exhaustive ? scanExhaustive(cc, circuit, model, params, part) : scanSampled(cc, circuit, model, params, limits);
   if ('error' in scan) return { outcome: { status: 'error', checker: EVALUATOR, reason: scan.error }, metrics };
   const inputs = { checked: scan.checked, exhaustive, inputBits };
   if (scan.mismatch) {
@@ -65,18 +71,31 @@ export function checkEquivalence(circuit: Circuit, model: Model, params: Params,
       inputs,
     };
   }
-  if (scan.checked === 0) return { outcome: { status: 'error', checker: EVALUATOR, reason: `the domain of model ${model.name} is empty for ${JSON.stringify(params)}: nothing was checked` }, metrics, inputs };
-  if (exhaustive)
-    return {
-      outcome: { status: 'proved', checker: EVALUATOR, trust: `exhaustive evaluation: all ${scan.checked} inputs of the domain (${inputBits} input bits) agree with model ${model.name}` },
-      metrics,
-      inputs,
-    };
+  if (scan.checked === 0 && !(exhaustive && part)) return { outcome: { status: 'error', checker: EVALUATOR, reason: `the domain of model ${model.name} is empty for ${JSON.stringify(params)}: nothing was checked` }, metrics, inputs };
+  if (exhaustive) return { outcome: { status: 'proved', checker: EVALUATOR, trust: exhaustiveTrust(scan.checked, inputBits, model.name) }, metrics, inputs };
   return {
     outcome: { status: 'unknown', checker: EVALUATOR, sampled: scan.checked, reason: `sampled ${scan.checked} inputs (seed ${limits.seed}), no disagreement; ${inputBits} input bits exceed the exhaustive budget of ${limits.budgetBits}` },
     metrics,
     inputs,
   };
+}
+
+const exhaustiveTrust = (checked: number, inputBits: number, model: string): string => `exhaustive evaluation: all ${checked} inputs of the domain (${inputBits} input bits) agree with model ${model}`;
+
+/**
+ * The verdict of an exhaustive check from its parts' (in part order): a refutation first (the
+ * first refuting part's counterexample is the first disagreement in pattern order when no
+ * earlier part stopped short), then an error or any other status of a part, else proved when
+ * the parts together checked every input of the domain.
+ */
+export function mergeParts(parts: readonly CheckResult[], model: string, params: Params): CheckResult {
+  const first = parts.find((r) => r.outcome.status === 'refuted') ?? parts.find((r) => r.outcome.status === 'error') ?? parts.find((r) => r.outcome.status !== 'proved');
+  if (first) return first;
+  const checked = parts.reduce((n, r) => n + (r.inputs?.checked ?? 0), 0);
+  const inputBits = parts[0]!.inputs!.inputBits;
+  const base = { metrics: parts[0]!.metrics, inputs: { checked, exhaustive: true, inputBits } };
+  if (checked === 0) return { ...base, outcome: { status: 'error', checker: EVALUATOR, reason: `the domain of model ${model} is empty for ${JSON.stringify(params)}: nothing was checked` } };
+  return { ...base, outcome: { status: 'proved', checker: EVALUATOR, trust: exhaustiveTrust(checked, inputBits, model) } };
 }
 
 type Scan = { checked: number; mismatch?: bigint[] } | { error: string };
@@ -137,7 +156,7 @@ function inDomain(model: Model, inputs: bigint[], params: Params): boolean | { e
   }
 }
 
-function scanExhaustive(cc: CompiledCircuit, circuit: Circuit, model: Model, params: Params): Scan {
+function scanExhaustive(cc: CompiledCircuit, circuit: Circuit, model: Model, params: Params, part?: ScanPart): Scan {
   const n = circuit.numInputs;
   const sig = circuit.signature();
   const offs = outputOffsets(cc);
@@ -146,18 +165,12 @@ function scanExhaustive(cc: CompiledCircuit, circuit: Circuit, model: Model, par
   const sizes = sig.inputs.map((p) => 2 ** p.width);
   const inputs: bigint[] = sizes.map(() => 0n);
   let checked = 0;
-  for (let start = 0; start < total; start += perBatch) {
+  // A part scans a contiguous run of whole batches (so every batch starts at a multiple of 128).
+  const batches = Math.ceil(total / perBatch);
+  const [from, to] = part ? [Math.floor((batches * part.index) / part.count), Math.floor((batches * (part.index + 1)) / part.count)] : [0, batches];
+  for (let start = from * perBatch; start < Math.min(total, to * perBatch); start += perBatch) {
     const count = Math.min(perBatch, total - start);
-    const words = Math.ceil(count / 32);
-    // Input bit i of pattern (start + lane): lanes cover bits 0..4, the word index the rest.
-    for (let i = 0; i < n; i++) {
-      const off = cc.inputOffset(i);
-      for (let k = 0; k < words; k++) {
-        if (i < 5) cc.values[off + k] = LANE_PATTERNS[i]!;
-        else cc.values[off + k] = Math.floor((start / 32 + k) / 2 ** (i - 5)) % 2 === 1 ? -1 : 0;
-      }
-    }
-    cc.run(words);
+    cc.runCounting(start / 32, Math.ceil(count / 32));
     for (let lane = 0; lane < count; lane++) {
       let rest = start + lane;
       for (let p = 0; p < sizes.length; p++) {
@@ -179,9 +192,6 @@ function scanExhaustive(cc: CompiledCircuit, circuit: Circuit, model: Model, par
   }
   return { checked };
 }
-
-/** Lane patterns of input bits 0..4 inside a 32-pattern word. */
-const LANE_PATTERNS = [0xaaaaaaaa | 0, 0xcccccccc | 0, 0xf0f0f0f0 | 0, 0xff00ff00 | 0, 0xffff0000 | 0];
 
 function scanSampled(cc: CompiledCircuit, circuit: Circuit, model: Model, params: Params, limits: EvalLimits): Scan {
   const sig = circuit.signature();

@@ -170,7 +170,8 @@ export async function answerInstanceRequest(req: InstanceRequest): Promise<Insta
       if (inputs) probes.push({ inputs, model: model.evaluate(inputs, params) });
     }
     const c = circuit;
-    return { circuit: [c.numInputs, c.gateStart, c.faninWires, c.faninWeights, c.thresholds, c.inputs, c.outputs], probes };
+    // Taps too: a decomposed SMT query cuts the circuit there.
+    return { circuit: [c.numInputs, c.gateStart, c.faninWires, c.faninWeights, c.thresholds, c.inputs, c.outputs, c.taps], probes };
   } catch (e) {
     return { error: `model ${model.name} threw: ${describeThrown(e)}` };
   }

@@ -28,6 +28,12 @@ export const LEAN_DIR = fileURLToPath(new URL('../../../lean', import.meta.url))
 /** The checker every generated file carries (see `gen/lean/emit.ts`), relative to the library folder. */
 export const CHECKER_FILE = 'Checker.lean';
 
+/** The name of the library build in progress displays and in the run history (its timing). */
+export const LEAN_LIBRARY_STEP = 'lean library';
+
+/** Expected time of a cold library build (one core), when the run history has none. */
+export const LIBRARY_BUILD_MS = 60_000;
+
 const artifactPath = (obligation: string): string => `artifacts/lean/${obligation.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '')}.lean`;
 
 export function leanDriver(detection: Detection, jobs: number, builder: InstanceBuilder, libraryDir = LEAN_DIR): BackendDriver {
@@ -67,21 +73,48 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
       blocks.set(o.id, block);
       return { text: assemble([block], `obligation ${o.id} (spec ${o.spec})`, modules().map((m) => m.name), checkerOf()).text, path: artifactPath(o.id) };
     },
-    async run(batch, done) {
+    async run(batch, done, events, cores) {
       if (!detection.ok) return;
       const tc = detection.toolchain;
-      const fail = (reason: string): void => batch.forEach((p) => done(p, { outcome: { status: 'error', checker: tc.checker, reason } }, 0));
+      // One cause, one message: every obligation carries the same reason, which the progress
+      // display prints in full once (then "same cause as ...").
+      const fail = (status: 'error' | 'timeout', cause: string, detail: string): void => {
+        const reason = `not checked: ${cause} (${batch.length} Lean obligation${batch.length === 1 ? '' : 's'} share this cause)${detail ? `: ${detail}` : ''}`;
+        batch.forEach((p) => done(p, { outcome: { status, checker: tc.checker, reason } }, 0));
+      };
       const forbidden = modules().flatMap((m) => forbiddenIn(m.source).map((w) => `${m.name}: ${w}`));
-      if (forbidden.length > 0) return fail(`the Lean library uses forbidden constructs: ${forbidden.join('; ')}`);
+      if (forbidden.length > 0) return fail('error', 'the Lean library uses forbidden constructs', forbidden.join('; '));
       const timeout = Math.max(...batch.map((p) => p.obligation.limits.timeoutMs));
-      const lib = await buildLibrary(tc, modules(), jobs, timeout);
-      if (!lib.ok) return fail(`the Lean library does not compile: ${lib.problems.slice(0, 5).join('; ')}`);
+      const step = LEAN_LIBRARY_STEP;
+      events.step(step, `${modules().length} modules to compile (or reuse)`);
+      // Everything Lean checks waits on the library: its build goes first on the cores.
+      const waiting = batch.reduce((ms, p) => ms + p.estimateMs, LIBRARY_BUILD_MS);
+      const lib = await buildLibrary(
+        tc,
+        modules(),
+        jobs,
+        timeout,
+        (pr) => events.step(step, `${pr.done}/${pr.total} modules compiled${pr.compiling.length > 0 ? `; compiling ${pr.compiling.join(', ')}` : ''}`),
+        (work) => cores.run(waiting, work),
+      );
+      events.step(step, null);
+      if (!lib.cached && lib.ok) events.message(`lean: library compiled (${modules().length} modules) in ${(lib.ms / 1000).toFixed(1)} s`);
+      if (!lib.ok)
+        return lib.timedOut
+          ? fail('timeout', 'the Lean library build timed out', lib.problems.slice(0, 5).join('; '))
+          : fail('error', 'the Lean library does not compile', lib.problems.slice(0, 5).join('; '));
       const groups = split(batch, Math.max(1, Math.min(jobs, batch.length)));
       await Promise.all(
         groups.map(async (group, gi) => {
           const file = assemble(group.map((p) => blocks.get(p.obligation.id)!), `check batch ${gi}`, modules().map((m) => m.name), checkerOf());
           const fileTimeout = Math.min(group.reduce((s, p) => s + p.obligation.limits.timeoutMs, 0), 3_600_000);
-          const run = await checkLeanFile(tc, `Check${gi}`, file.text, lib.oleanDir, fileTimeout);
+          const run = await cores.run(
+            group.reduce((ms, p) => ms + p.estimateMs, 0),
+            () => {
+              for (const p of group) events.started(p);
+              return checkLeanFile(tc, `Check${gi}`, file.text, lib.oleanDir, fileTimeout);
+            },
+          );
           const share = Math.round(run.ms / group.length);
           const outside = run.messages.filter((m) => m.severity === 'error' && !file.ranges.some(([s, e]) => m.line >= s && m.line <= e));
           group.forEach((p, i) => {
