@@ -22,7 +22,7 @@ describe.skipIf(!lean.ok)('lean backend', () => {
     const inst = status('leanfix.add/lean/p=1')!;
     expect(inst.status, inst.trust).toBe('proved');
     expect(inst.checker).toMatch(/lean/);
-    expect(inst.trust).toMatch(/axioms used: (none|[\w., ]+) \(audited/);
+    expect(inst.trust).toMatch(/axioms used: (none|[\w., ]+); \d+ constants of Lean's library taken as shipped .*; audited: /);
     expect(status('leanfix.theorems/lean:size_ok')?.status).toBe('proved');
     const hidden = status('leanfix.theorems/lean:hidden_sorry')!;
     expect(hidden.status).toBe('error');
@@ -57,10 +57,9 @@ describe.skipIf(!lean.ok || lean.toolchain.kind !== 'wasm')('the Lean library bu
       expect(r.stderr).toMatch(/^lean library: 0\/\d+ modules compiled; compiling TC0\.\w+$/m);
       // One cause, one message.
       expect(r.stderr.match(/the Lean library build timed out/g)).toHaveLength(1);
-      // A text with a forbidden construct is refused before any build; every other Lean
-      // obligation carries the build's one cause, with how many share it and the detail.
-      const leanObls = report.obligations.filter((o) => o.backend === 'lean' && o.id !== 'leanfix.theorems/lean:plain_sorry');
-      expect(report.obligations.find((o) => o.id === 'leanfix.theorems/lean:plain_sorry')).toMatchObject({ status: 'error', trust: expect.stringMatching(/forbidden construct.*sorry/) });
+      // Every Lean obligation (a spec's text, even one with a sorry, is data for the checker,
+      // which needs the library) carries the build's one cause, with how many share it.
+      const leanObls = report.obligations.filter((o) => o.backend === 'lean');
       expect(leanObls.length).toBeGreaterThan(1);
       for (const o of leanObls) {
         expect(o.status, `${o.id}: ${o.trust}`).toBe('timeout');
