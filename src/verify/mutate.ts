@@ -379,8 +379,12 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
   // One at a time: a mutant that loops does so at most instances, and the first time limit decides it.
   for (const params of candidates) {
     const r = await opts.compare(plan.construction, use('model'), params, opts.timeoutMs);
-    // A mutant that cannot be built within the limit (or crashes its worker) fails its checks there.
-    if ('error' in r) return result('killed', { killedBy: [`build at ${paramsKey(params)}`], differsAt: [paramsKey(params)], evidence: `${r.error}: tc0 verify would report its checks there as ${r.timeout ? 'timeouts' : 'errors'}, never proved` });
+    if ('error' in r) {
+      // A mutant that cannot be built within the time or memory limit fails its checks there; any other failure is ours.
+      const runaway = r.timeout === true || /out of memory/.test(r.error);
+      if (!runaway) return errorResult(m, `comparing it with the original at ${paramsKey(params)}: ${r.error}`);
+      return result('killed', { killedBy: [`build at ${paramsKey(params)}`], differsAt: [paramsKey(params)], evidence: `${r.error}: tc0 verify would report its checks there as ${r.timeout ? 'timeouts' : 'errors'}, never proved` });
+    }
     if (r.state === 'differs') differs.push(params);
     else if (r.state === 'structural') structural.push(paramsKey(params));
     else if (r.state === 'threw') thrown.push(`${paramsKey(params)}: ${r.message}`);

@@ -95,27 +95,26 @@ describe('tc0 mutate', () => {
     }
   }, 400_000);
 
-  it('a mutant that cannot be built within the limit is killed (its checks could not pass), and the run goes on', async () => {
+  it('a mutant that cannot be built within the limit is killed (its checks could not pass); a comparison that fails otherwise is an error', async () => {
     const ref = { id: 'int.add~c1', construction: 'int.add', change: { kind: 'circuit' as const, params: { p: 4 }, mutation: { gate: 0, op: 'constant-0' as const } } };
     const plan = { construction: 'int.add', specs: [], checks: [], mutants: [{ ref, kind: 'circuit' as const, at: 'p=4', description: 'test' }], probes: [], instances: ['p=4'], notes: [] };
-    const report = await runMutants([plan], {
-      specs: new Map(),
-      store: undefined as never,
-      drivers: new Map(),
-      codeHash: () => '',
-      jobs: 1,
-      budgetBits: 10,
-      samples: 10,
-      seed: 1,
-      timeoutMs: 1000,
-      timeBudgetMs: 60_000,
-      inputBits: () => 8,
-      compare: async () => ({ error: 'the mutant int.add~c1 (or the original) did not finish building at p=4 within the time limit of 1 s', timeout: true }),
-    }, { seed: 1, kinds: ['circuit'], perConstruction: 1, backends: ['model'], timeBudgetS: 60, timeoutS: 1 });
-    const m = report.constructions[0]!.mutants[0]!;
-    expect(m.status).toBe('killed');
-    expect(m.killedBy).toEqual(['build at p=4']);
-    expect(m.evidence).toMatch(/never proved/);
+    const runWith = async (failure: { error: string; timeout?: true }) =>
+      (
+        await runMutants(
+          [plan],
+          { specs: new Map(), store: undefined as never, drivers: new Map(), codeHash: () => '', jobs: 1, budgetBits: 10, samples: 10, seed: 1, timeoutMs: 1000, timeBudgetMs: 60_000, inputBits: () => 8, compare: async () => failure },
+          { seed: 1, kinds: ['circuit'], perConstruction: 1, backends: ['model'], timeBudgetS: 60, timeoutS: 1 },
+        )
+      ).constructions[0]!.mutants[0]!;
+    const hung = await runWith({ error: 'the mutant int.add~c1 (or the original) did not finish building at p=4 within the time limit of 1 s', timeout: true });
+    expect(hung.status).toBe('killed');
+    expect(hung.killedBy).toEqual(['build at p=4']);
+    expect(hung.evidence).toMatch(/never proved/);
+    const oom = await runWith({ error: 'building the mutant int.add~c1 at p=4 crashed: out of memory: the worker reached its heap limit of 4096 MiB' });
+    expect(oom.status).toBe('killed');
+    const broken = await runWith({ error: 'the mutant int.add~c1 could not be loaded: no such file' });
+    expect(broken.status).toBe('error');
+    expect(broken.evidence).toMatch(/could not be loaded/);
   });
 });
 

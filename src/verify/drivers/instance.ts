@@ -103,7 +103,11 @@ function originalAt(construction: Construction, params: Params): Circuit {
 
 /** Where a mutant differs from the original (in a worker thread: both are user code). */
 async function compareAt(req: Extract<InstanceRequest, { kind: 'compare' }>): Promise<Comparison | Failure> {
-  if (req.mutant.tree) await loadSourceMutant(req.mutant.ref, req.mutant.tree);
+  try {
+    if (req.mutant.tree) await loadSourceMutant(req.mutant.ref, req.mutant.tree);
+  } catch (e) {
+    return { error: `the mutant ${req.mutant.ref.id} could not be loaded: ${describeThrown(e)}` };
+  }
   const original = constructionOf(req.construction, undefined);
   const mutant = mutantConstruction(req.mutant.ref);
   if (!original || !mutant) return { error: `the mutant ${req.mutant.ref.id} of ${req.construction} could not be loaded` };
