@@ -134,7 +134,7 @@ export interface MutateRunOptions {
   readonly inputBits: (model: string, params: Params) => number;
   readonly onMutant?: (r: MutantResult, done: number, total: number) => void;
   /** A mutant's circuit against the original's at one instance, built in a worker within `timeoutMs` (see InstanceBuilder.compare). */
-  readonly compare: (construction: string, mutant: MutantUse, params: Params, timeoutMs: number) => Promise<Comparison | Failure>;
+  readonly compare: (construction: string, mutant: MutantUse, params: Params, timeoutMs: number, originalOnly?: boolean) => Promise<Comparison | Failure>;
   /** Aborted when the run is interrupted: no mutant starts, and one that was running is not scored. */
   readonly signal?: AbortSignal;
 }
@@ -379,8 +379,19 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
   // One at a time: a mutant that loops does so at most instances, and the first time limit decides it.
   for (const params of candidates) {
     const r = await opts.compare(plan.construction, use('model'), params, opts.timeoutMs);
-    // A mutant that cannot be built within the limit (or crashes its worker) fails its checks there.
-    if ('error' in r) return result('killed', { killedBy: [`build at ${paramsKey(params)}`], differsAt: [paramsKey(params)], evidence: `${r.error}: tc0 verify would report its checks there as ${r.timeout ? 'timeouts' : 'errors'}, never proved` });
+    if ('error' in r) {
+      // A mutant that cannot be built within the time or memory limit fails its checks there; any other failure is ours.
+      const runaway = r.timeout === true || /out of memory/.test(r.error);
+      if (!runaway) return errorResult(m, `comparing it with the original at ${paramsKey(params)}: ${r.error}`);
+      if (r.timeout) {
+        // Past the limit on a loaded machine too? Only if the original builds there in a tenth of it.
+        const o = await opts.compare(plan.construction, use('model'), params, opts.timeoutMs, true);
+        const ms = 'state' in o && o.state === 'original-built' ? o.ms : undefined;
+        if (ms === undefined || ms * 10 > opts.timeoutMs)
+          return result('timeout', { class: 'unknown', differsAt: [paramsKey(params)], evidence: `${r.error}, and the original ${ms === undefined ? 'did not build there within it either' : `takes ${(ms / 1000).toFixed(1)} s there`}: the limit does not tell a mutant that loops from a slow build` });
+      }
+      return result('killed', { killedBy: [`build at ${paramsKey(params)}`], differsAt: [paramsKey(params)], evidence: `${r.error}: tc0 verify would report its checks there as ${r.timeout ? 'timeouts' : 'errors'}, never proved` });
+    }
     if (r.state === 'differs') differs.push(params);
     else if (r.state === 'structural') structural.push(paramsKey(params));
     else if (r.state === 'threw') thrown.push(`${paramsKey(params)}: ${r.message}`);
@@ -428,8 +439,13 @@ async function runMutant(plan: ConstructionPlan, m: PlannedMutant, opts: MutateR
       evidence.push(`${key}: a check proved it agrees with the model on the whole domain`);
       continue;
     }
+    // The comparison needs a model's domain and signature; a construction only measured has none.
+    const spec = plan.specs.find((s) => s.model && Object.keys(s.parameters).every((k) => k in params));
+    if (!spec) {
+      open.push(`${key}: no spec of it has a model to compare the mutant with the original on`);
+      continue;
+    }
     const compare = (backend: Backend): Obligation => {
-      const spec = plan.specs.find((s) => s.model && Object.keys(s.parameters).every((k) => k in params))!;
       return {
         id: obligationId(`${spec.id}/${backend}:same-as-original/${key}@${m.ref.id}`),
         spec: spec.id,

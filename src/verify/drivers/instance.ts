@@ -60,7 +60,7 @@ interface InstanceRef {
 export type InstanceRequest =
   | { readonly kind: 'build'; readonly of: InstanceRef; readonly probes: number }
   | { readonly kind: 'replay'; readonly of: InstanceRef; readonly inputs: readonly bigint[]; readonly circuit: readonly bigint[] }
-  | { readonly kind: 'compare'; readonly construction: string; readonly mutant: MutantUse; readonly params: Params };
+  | { readonly kind: 'compare'; readonly construction: string; readonly mutant: MutantUse; readonly params: Params; readonly originalOnly?: boolean };
 
 /**
  * A mutant's circuit against the original's at one instance: the same netlist (up to the order of
@@ -69,7 +69,9 @@ export type InstanceRequest =
  */
 export type Comparison =
   | { readonly state: 'same' | 'structural' | 'differs' | 'original-threw' }
-  | { readonly state: 'threw'; readonly message: string };
+  | { readonly state: 'threw'; readonly message: string }
+  /** `originalOnly`: the original alone, and how long its build took (ms). */
+  | { readonly state: 'original-built'; readonly ms: number };
 
 export type Failure = { readonly error: string; readonly unimplemented?: true; readonly timeout?: true };
 type CircuitData = ConstructorParameters<typeof Circuit>;
@@ -82,34 +84,43 @@ function parts(of: InstanceRef): { construction: ReturnType<typeof constructionO
 }
 
 /** Builds of the original constructions in this worker, reused across mutants (small circuits only, a bounded number). */
-const originals = new Map<string, Circuit | Error>();
-function originalAt(construction: Construction, params: Params): Circuit {
+const originals = new Map<string, { readonly built: Circuit | Error; readonly ms: number }>();
+function originalAt(construction: Construction, params: Params): { circuit: Circuit; ms: number } {
   const key = `${construction.name}/${paramsKey(params)}`;
   let hit = originals.get(key);
   if (!hit) {
+    const t0 = Date.now();
+    let built: Circuit | Error;
     try {
-      hit = construction.build(params);
+      built = construction.build(params);
     } catch (e) {
-      hit = e instanceof Error ? e : new Error(String(e));
+      built = e instanceof Error ? e : new Error(String(e));
     }
-    if (hit instanceof Error || hit.numGates <= 200_000) {
+    hit = { built, ms: Date.now() - t0 };
+    if (built instanceof Error || built.numGates <= 200_000) {
       if (originals.size >= 256) originals.delete(originals.keys().next().value!);
       originals.set(key, hit);
     }
   }
-  if (hit instanceof Error) throw hit;
-  return hit;
+  if (hit.built instanceof Error) throw hit.built;
+  return { circuit: hit.built, ms: hit.ms };
 }
 
 /** Where a mutant differs from the original (in a worker thread: both are user code). */
 async function compareAt(req: Extract<InstanceRequest, { kind: 'compare' }>): Promise<Comparison | Failure> {
-  if (req.mutant.tree) await loadSourceMutant(req.mutant.ref, req.mutant.tree);
+  try {
+    if (req.mutant.tree) await loadSourceMutant(req.mutant.ref, req.mutant.tree);
+  } catch (e) {
+    return { error: `the mutant ${req.mutant.ref.id} could not be loaded: ${describeThrown(e)}` };
+  }
   const original = constructionOf(req.construction, undefined);
   const mutant = mutantConstruction(req.mutant.ref);
   if (!original || !mutant) return { error: `the mutant ${req.mutant.ref.id} of ${req.construction} could not be loaded` };
   let a: Circuit;
   try {
-    a = originalAt(original, req.params);
+    const o = originalAt(original, req.params);
+    if (req.originalOnly) return { state: 'original-built', ms: o.ms };
+    a = o.circuit;
   } catch {
     return { state: 'original-threw' }; // the original's own checks report this
   }
@@ -216,8 +227,8 @@ export class InstanceBuilder {
   }
 
   /** A mutant's circuit against the original's at `params`, or why they could not be built within `timeoutMs`. */
-  async compare(construction: string, mutant: MutantUse, params: Params, timeoutMs: number): Promise<Comparison | Failure> {
-    const r = await this.pool.run({ kind: 'compare', construction, mutant, params }, timeoutMs);
+  async compare(construction: string, mutant: MutantUse, params: Params, timeoutMs: number, originalOnly = false): Promise<Comparison | Failure> {
+    const r = await this.pool.run({ kind: 'compare', construction, mutant, params, originalOnly }, timeoutMs);
     return 'state' in r || 'error' in r ? r : { error: 'internal: the instance worker answered a comparison with something else' };
   }
 
