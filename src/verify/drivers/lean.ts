@@ -103,7 +103,7 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
         return lib.timedOut
           ? fail('timeout', 'the Lean library build timed out', lib.problems.slice(0, 5).join('; '))
           : fail('error', 'the Lean library does not compile', lib.problems.slice(0, 5).join('; '));
-      const groups = split(batch, Math.max(1, Math.min(jobs, batch.length)));
+      const groups = split(batch, Math.max(1, Math.min(jobs, batch.length)), (p) => blocks.get(p.obligation.id)!.length);
       await Promise.all(
         groups.map(async (group, gi) => {
           const file = assemble(group.map((p) => blocks.get(p.obligation.id)!), `check batch ${gi}`, modules().map((m) => m.name), checkerOf());
@@ -129,13 +129,13 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
 }
 
 /** The verdict message of the checker, split into its lines after the tag. */
-function checkerVerdict(o: Obligation, messages: readonly LeanMessage[]): { verdict: string; rest: string[] } | 'none' | 'several' {
+function checkerVerdict(o: Obligation, messages: readonly LeanMessage[]): { verdict: string; rest: string[]; severity: LeanMessage['severity'] } | 'none' | 'several' {
   const tag = `${verdictTag(o.id)}\n`;
   const found = messages.filter((m) => m.text.startsWith(tag));
   if (found.length === 0) return 'none';
   if (found.length > 1) return 'several';
   const [verdict, ...rest] = found[0]!.text.slice(tag.length).split('\n');
-  return { verdict: verdict!, rest };
+  return { verdict: verdict!, rest, severity: found[0]!.severity };
 }
 
 function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: readonly LeanMessage[], timedOut: boolean, stray: string, checker: Checker, firstLine: number): CheckResult {
@@ -144,10 +144,10 @@ function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: rea
   const v = checkerVerdict(o, messages);
   const tag = verdictTag(o.id);
   const errors = [...outside, ...messages.filter((m) => m.severity === 'error' && !m.text.startsWith(tag))];
-  const also = errors.length > 0 ? `; Lean also reports: ${errors.slice(0, 3).map(show).join('; ')}` : '';
-  if (typeof v === 'object' && v.verdict === 'error') return error(`Lean: ${v.rest.join(' ')}${also}`);
+  const reported = errors.slice(0, 3).map(show).join('; ');
+  if (typeof v === 'object' && v.verdict === 'error') return error(`Lean: ${v.rest.join(' ')}${errors.length > 0 ? `; Lean also reports: ${reported}` : ''}`);
   const sorry = messages.filter((m) => m.severity === 'warning' && /declaration uses .sorry./.test(m.text));
-  if (errors.length > 0) return error(`Lean: ${errors.slice(0, 3).map(show).join('; ')}`);
+  if (errors.length > 0) return error(`Lean: ${reported}`);
   if (sorry.length > 0) return error(`Lean: a declaration uses sorry (${sorry.map(show).join('; ')})`);
   if (v === 'several') return error('Lean: more than one verdict message for this obligation (the checker prints exactly one)');
   if (v === 'none') {
@@ -156,8 +156,7 @@ function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: rea
   }
   const axioms = /^axioms: (.*)$/.exec(v.rest[0] ?? '');
   const shipped = /^shipped: (\d+)$/.exec(v.rest[1] ?? '');
-  const found = messages.find((m) => m.text.startsWith(tag));
-  if (v.verdict !== 'proved' || !axioms || !shipped || v.rest.length !== 2 || found?.severity !== 'information')
+  if (v.verdict !== 'proved' || !axioms || !shipped || v.rest.length !== 2 || v.severity !== 'information')
     return error(`Lean: the checker's verdict message is unreadable: ${[v.verdict, ...v.rest].join(' ')}`);
   const family = o.kind !== 'theorem' && !o.mutant ? LEAN_FAMILIES.get(o.construction ?? '')?.(o.params) : undefined;
   const what =
@@ -167,9 +166,9 @@ function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: rea
   return { outcome: { status: 'proved', checker, trust: `Lean kernel (${checker.name} ${checker.version}): ${what}; axioms used: ${axioms[1]}; ${shipped[1]} constants of Lean's library taken as shipped (this build has their statements, not their proofs); audited: no sorry, no native evaluation, no unsafe, partial, opaque or extern constant, nothing declared outside the check` } };
 }
 
-/** Splits obligations into groups of similar total cost (inputs times gates for instances). */
-function split(batch: readonly Prepared[], n: number): Prepared[][] {
-  const cost = (p: Prepared): number => (p.obligation.kind === 'theorem' ? 1 : p.artifact!.text.length * 2 ** Object.values(p.obligation.params).reduce((s, v) => s + v, 0));
+/** Splits obligations into groups of similar total cost (inputs times the length of the instance block; every file carries the same checker, which does not count). */
+function split(batch: readonly Prepared[], n: number, blockLength: (p: Prepared) => number): Prepared[][] {
+  const cost = (p: Prepared): number => (p.obligation.kind === 'theorem' ? 1 : blockLength(p) * 2 ** Object.values(p.obligation.params).reduce((s, v) => s + v, 0));
   const groups: Prepared[][] = Array.from({ length: n }, () => []);
   const load = new Array<number>(n).fill(0);
   for (const p of [...batch].sort((a, b) => cost(b) - cost(a))) {
