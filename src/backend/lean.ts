@@ -48,6 +48,8 @@ export interface LeanRun {
   readonly ms: number;
   /** Output that is not a message (crash traces), trimmed. */
   readonly stray: string;
+  /** Why tc0 killed the process or what signal ended it, if one did (memory cap, interruption, crash). */
+  readonly killed?: string;
 }
 
 export interface LeanToolchain {
@@ -328,7 +330,7 @@ export async function runLean(tc: LeanToolchain, args: readonly string[], cwd: s
   const { messages, stray } = parseLeanOutput(run.out);
   const completed = messages.some((m) => m.severity === 'information' && m.text.includes(SENTINEL));
   const strayErr = err.split('\n').filter((l) => l.trim() && !l.startsWith('[DEBUG') && !l.startsWith('  - /') && !/^\s*(mainModule|fileName)/.test(l));
-  return { messages, exitCode: run.code, completed, timedOut: run.timedOut, ms: run.ms, stray: [stray, ...strayErr.slice(-20)].filter(Boolean).join('\n') };
+  return { messages, exitCode: run.code, completed, timedOut: run.timedOut, ms: run.ms, stray: [stray, ...strayErr.slice(-20)].filter(Boolean).join('\n'), ...(killed ? { killed } : {}) };
 }
 
 /** A Lean module of the library: its name, source and the library modules it imports. */

@@ -19,7 +19,7 @@ import { evalExpr } from '../../core/expr.js';
 import { LEAN_MODELS } from '../../gen/lean/models.js';
 import { LEAN_FAMILIES } from '../../gen/lean/families.js';
 import { type CheckerText, LIBRARY_ROOT, assemble, emitInstance, emitTheorem, parseChecker, verdictTag } from '../../gen/lean/emit.js';
-import { type Detection, type LeanMessage, type LeanModule, buildLibrary, checkLeanFile, forbiddenIn, readLibrary } from '../../backend/lean.js';
+import { type Detection, type LeanMessage, type LeanModule, type LeanRun, buildLibrary, checkLeanFile, forbiddenIn, readLibrary } from '../../backend/lean.js';
 import type { BackendDriver, Prepared } from '../run.js';
 import type { Obligation } from '../plan.js';
 import type { InstanceBuilder } from './instance.js';
@@ -120,7 +120,7 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
           group.forEach((p, i) => {
             const [s, e] = file.ranges[i]!;
             const mine = run.messages.filter((m) => m.line >= s && m.line <= e);
-            done(p, verdictOf(p.obligation, mine, outside, run.timedOut, run.stray, tc.checker, s), share);
+            done(p, verdictOf(p.obligation, mine, outside, run, tc.checker, s), share);
           });
         }),
       );
@@ -138,7 +138,7 @@ function checkerVerdict(o: Obligation, messages: readonly LeanMessage[]): { verd
   return { verdict: verdict!, rest, severity: found[0]!.severity };
 }
 
-function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: readonly LeanMessage[], timedOut: boolean, stray: string, checker: Checker, firstLine: number): CheckResult {
+function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: readonly LeanMessage[], run: Pick<LeanRun, 'timedOut' | 'stray' | 'killed'>, checker: Checker, firstLine: number): CheckResult {
   const error = (reason: string): CheckResult => ({ outcome: { status: 'error', checker, reason } });
   const show = (m: LeanMessage): string => `line ${m.line - firstLine + 1}: ${m.text.split('\n').slice(0, 3).join(' ')}`;
   const v = checkerVerdict(o, messages);
@@ -151,8 +151,10 @@ function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: rea
   if (sorry.length > 0) return error(`Lean: a declaration uses sorry (${sorry.map(show).join('; ')})`);
   if (v === 'several') return error('Lean: more than one verdict message for this obligation (the checker prints exactly one)');
   if (v === 'none') {
-    if (timedOut) return { outcome: { status: 'timeout', checker, reason: 'Lean was stopped at the time limit before finishing this block' } };
-    return error(`Lean stopped before finishing this block (crash?): ${stray.split('\n').slice(-3).join(' ') || 'no output'}`);
+    if (run.timedOut) return { outcome: { status: 'timeout', checker, reason: 'Lean was stopped at the time limit before finishing this block' } };
+    // A known cause (the memory cap, an interruption, a signal) is named; otherwise Lean ended on its own.
+    if (run.killed) return error(`Lean did not finish this block: ${run.killed}`);
+    return error(`Lean stopped before finishing this block (crash?): ${run.stray.split('\n').slice(-3).join(' ') || 'no output'}`);
   }
   const axioms = /^axioms: (.*)$/.exec(v.rest[0] ?? '');
   const shipped = /^shipped: (\d+)$/.exec(v.rest[1] ?? '');
