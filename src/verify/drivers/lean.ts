@@ -176,7 +176,7 @@ function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: rea
     o.kind === 'theorem'
       ? `theorem ${o.theorem!.name}`
       : o.kind === 'bridge'
-        ? `the library's program at ${Object.entries(o.params).map(([k, v]) => `${k} = ${v}`).join(', ')}, computed in Lean, has the TypeScript family's size (input elements plus, per operation and number of operands, its node count times the operation circuit's gates, for every choice of operation circuits, also for the compiled circuit) and the depth bound of its node blocks (for every choice of operation depths)`
+        ? `the library's program at ${Object.entries(o.params).map(([k, v]) => `${k} = ${v}`).join(', ')}, computed in Lean (the precision does not enter: the operation circuits are arbitrary), has the TypeScript family's size (input elements plus, per operation and number of operands, its node count times the operation circuit's gates, for every choice of operation circuits, also for the compiled circuit) and the depth bound of its node blocks (for every choice of operation depths)`
         : `well-formedness, correctness on every input (kernel decide), depth and size bounds${family ? `, equality with the library's ${family}` : ''}`;
   return { outcome: { status: 'proved', checker, trust: `Lean kernel (${checker.name} ${checker.version}): ${what}; axioms used: ${axioms[1]}; ${shipped[1]} constants of Lean's library taken as shipped (this build has their statements, not their proofs); audited: no sorry, no native evaluation, no unsafe, partial, opaque or extern constant, nothing declared outside the check` } };
 }
