@@ -11,6 +11,7 @@ public import TC0.Arch.Compile
 public import TC0.Arch.Family
 public import TC0.Arch.Ops
 public import TC0.Arch.Programs
+public import TC0.Arch.Bridge
 public import TC0.Arith.Basic
 public import TC0.Arith.Int
 public import TC0.Arith.Fixed

@@ -79,7 +79,7 @@ export function substAffine(a: Affine, sub: Readonly<Record<Name, Affine>>): Aff
 
 const identity = (vars: readonly Binder[]): Affine[] => vars.map((b) => ({ constant: 0, coefficients: { [b.index]: 1 } }));
 
-function realVars(r: Real, out: Set<Name>): Set<Name> {
+export function realVars(r: Real, out: Set<Name>): Set<Name> {
   switch (r.kind) {
     case 'var':
       out.add(r.name);

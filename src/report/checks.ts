@@ -29,6 +29,7 @@ const SEVERITY: readonly Status[] = ['error', 'timeout', 'refuted', 'unknown', '
 
 function labelOf(o: ObligationEntry): string {
   if (o.kind === 'theorem') return `lean theorem ${o.theorem?.name ?? o.id.split(':').pop()}`;
+  if (o.kind === 'bridge') return 'lean bridge (size and depth against the TypeScript family)';
   if (o.kind === 'property') return `model property ${o.id.split('/')[1]?.replace(/^model:/, '') ?? ''}`;
   return o.backend;
 }

@@ -200,6 +200,23 @@ function dependenciesFirst(specs: readonly SpecEntry[]): SpecEntry[] {
   return out;
 }
 
+/** How far a Lean theorem covering the spec reaches, in words: every n for a spec about sizes n. */
+export const forAllText = (spec: Pick<SpecEntry, 'parameters'>): string => (spec.parameters.includes('n') ? 'for every n (Lean)' : 'for all parameters (Lean)');
+
+/**
+ * The paper's claims (main theorems and numbered items; not findings or sanity checks) and which
+ * of them are theorems for all parameters: proved or conditional, i.e. every covering Lean
+ * theorem proved (README "Statuses").
+ */
+export function paperClaimsForAll(specs: readonly SpecEntry[], status: ReadonlyMap<string, DisplayStatus>): { readonly claims: number; readonly theorems: ReadonlyArray<{ readonly id: string; readonly status: DisplayStatus; readonly conditions: number }> } {
+  const claims = specs.filter((s) => (s.role === 'main-theorem' || s.role === 'lemma') && s.paperItem !== null);
+  const theorems = claims
+    .filter((s) => status.get(s.id) === 'proved' || status.get(s.id) === 'conditional')
+    .sort((a, b) => itemRank(a.paperItem) - itemRank(b.paperItem) || naturalCompare(a.id, b.id))
+    .map((s) => ({ id: s.id, status: status.get(s.id)!, conditions: s.conditions.filter((c) => c.kind === 'assumption').length }));
+  return { claims: claims.length, theorems };
+}
+
 /** What holds for a spec, in a few words: its scope and the verdicts, or the finding. */
 function holdsShort(spec: SpecEntry, obls: readonly ObligationEntry[], st: DisplayStatus): string {
   const summary = verdictSummary(obls);
@@ -213,9 +230,9 @@ function holdsShort(spec: SpecEntry, obls: readonly ObligationEntry[], st: Displ
       return `refuted as documented${note ? `: ${note}` : ''}`;
     }
     case 'proved':
-      return `for all parameters (Lean)${summary ? `; ${summary}` : ''}`;
+      return `${forAllText(spec)}${summary ? `; ${summary}` : ''}`;
     case 'conditional':
-      return `for all parameters (Lean), if the hypotheses at the right hold${summary ? `; ${summary}` : ''}`;
+      return `${forAllText(spec)}, if exactly the hypotheses at the right hold${summary ? `; ${summary}` : ''}`;
     default:
       return spec.checkedOn.length > 0 ? spec.checkedOn.map((c) => `${c.method}: ${c.on}`).join('; ') : summary || DISPLAY[st].label;
   }
@@ -255,7 +272,10 @@ function paperView(r: Report, bySpec: ReadonlyMap<string, readonly ObligationEnt
       );
     });
   }
+  const forAll = paperClaimsForAll(r.specs, status);
+  const summary = `<p class="for-all"><b>Theorems for all parameters (Lean):</b> ${forAll.theorems.length} of the paper's ${forAll.claims} claims${forAll.theorems.length > 0 ? `: ${forAll.theorems.map((t) => `${specLink(t.id)} ${badge(t.status)}${t.conditions > 0 ? ` <small>(${t.conditions} hypotheses)</small>` : ''}`).join(', ')}` : ''}.</p>`;
   return `<section class="view" id="view-paper" data-view="paper"><h2>The paper, item by item</h2>
+${summary}
 <p class="hint">One row per spec, grouped by the paper item it reconstructs; the main theorems first. "Rests on" lists what is not proved here (own and inherited through what a spec uses): <span class="chip a-open">open problems</span> first, then <span class="chip a-unproved">claims not proved here</span>, <span class="chip a-ours">our choices</span>, <span class="chip">results from the literature</span>, then <span class="chip chip-spec">specs not proved</span>; ⚠ counts problems in what it builds on. Click a spec for its evidence.</p>
 <table class="paper"><thead><tr><th>spec</th><th>what holds</th><th>rests on</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
 }

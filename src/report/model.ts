@@ -63,6 +63,8 @@ export interface SpecEntry {
   readonly counts: Readonly<Record<Status, number>>;
   /** How far the semantic checks (evaluation, Z3, Lean instances, properties) reach into each declared range. */
   readonly coverage: readonly CoverageRow[];
+  /** The declared parameters, in order (a theorem about a spec with `n` holds for every n). */
+  readonly parameters: readonly string[];
   /** In words, when some semantic check stops below the top of a declared range; else null. */
   readonly belowRange: string | null;
 }
@@ -394,6 +396,7 @@ function specEntry(s: Spec, obls: readonly ObligationEntry[], trust: SpecEntry['
     provedBy,
     counts,
     coverage: coverageOf(s, obls),
+    parameters: Object.keys(s.parameters),
     belowRange: belowRangeText(coverageOf(s, obls)),
   };
 }

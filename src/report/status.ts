@@ -187,7 +187,7 @@ function methodOf(o: StatusObligation): string {
     case 'z3':
       return 'z3 (SMT, every input)';
     case 'lean':
-      return 'Lean kernel (decide, every input)';
+      return o.kind === 'bridge' ? "Lean bridge (the Lean program's size and depth bound = the TypeScript family's)" : 'Lean kernel (decide, every input)';
     case 'measure':
       return 'measured';
     default:

@@ -109,7 +109,8 @@ const checkShape: Rule = (sources, _a, known) =>
       if (s.spec.architecture) {
         // Gate-level against exact semantics (model), the family (measure), properties, theorems.
         if (c.backend === 'z3' || c.backend === 'auto') here('backend', 'backend-encoding', `architecture programs have no SMT-LIB encoding: check '${s.spec.architecture}' with the model backend`);
-        if (c.backend === 'lean' && !c.theorem) here('backend', 'backend-encoding', 'architecture programs have no Lean instance encoding yet: give a theorem, or check with the model backend');
+        // A lean check without a theorem is the bridge (gen/lean/bridge.ts): one instance per size.
+        if (c.backend === 'lean' && !c.theorem && c.instances.length === 0) here('params', 'check-shape', 'a lean bridge check of an architecture program needs params: the sizes (and repetition counts) to compare the Lean program with its TypeScript family at');
         return out;
       }
       if (isEquivalenceCheck(c)) {

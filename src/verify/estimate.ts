@@ -61,6 +61,8 @@ export function ruleOfThumbMs(o: Obligation, inputBits: InputBits): number {
       return 100 * Object.values(o.grid ?? {}).reduce((n, vs) => n * Math.max(1, vs.length), 1);
     case 'theorem':
       return 5_000;
+    case 'bridge':
+      return 10_000;
   }
 }
 

@@ -11,7 +11,8 @@ import type { ArchitectureInfo, Check, Expectation, LeanTheorem, MetricClaim, Me
 import { isEquivalenceCheck } from '../spec/rules.js';
 import type { MutantUse } from './mutants.js';
 
-export type ObligationKind = 'equivalence' | 'property' | 'measure' | 'theorem';
+/** `bridge`: an architecture program's Lean size and depth against its TypeScript family at one size (gen/lean/bridge.ts). */
+export type ObligationKind = 'equivalence' | 'property' | 'measure' | 'theorem' | 'bridge';
 
 export interface Limits {
   /** Exhaustive evaluation up to this many input bits; sampling beyond. */
@@ -151,7 +152,9 @@ function planCheck(spec: Spec, check: Check, opts: PlanOptions): Obligation[] {
 
 /**
  * Checks of an architecture program: the gate-level circuit against the exact model per instance
- * (model backend), the family over the grid (measure), and a property (uniformity) over the grid.
+ * (model backend), the family over the grid (measure), a property (uniformity) over the grid, and
+ * per instance the bridge (lean backend without a theorem): the Lean program's size and depth
+ * bound, computed in Lean, against the TypeScript family's numbers (gen/lean/bridge.ts).
  */
 function planArchitectureCheck(spec: Spec, check: Check, opts: PlanOptions, common: Pick<Obligation, 'spec' | 'checkIndex' | 'expect'>): Obligation[] {
   const architecture = opts.architectures?.get(spec.architecture!)?.bundle;
@@ -175,5 +178,7 @@ function planArchitectureCheck(spec: Spec, check: Check, opts: PlanOptions, comm
       },
     ];
   }
+  if (check.backend === 'lean')
+    return check.instances.map((params) => ({ ...common, id: obligationId(`${spec.id}/lean:bridge/${paramsKey(params)}`), kind: 'bridge' as const, backend: 'lean' as const, params, architecture, limits: limitsFor(check, 'lean', opts) }));
   return check.instances.map((params) => ({ ...common, id: obligationId(`${spec.id}/model/${paramsKey(params)}`), kind: 'equivalence' as const, backend: 'model' as const, params, architecture, limits: limitsFor(check, 'model', opts) }));
 }

@@ -379,7 +379,8 @@ export function taskOf(o: Obligation): Task {
     case 'measure':
       return { kind: 'measure', construction: o.construction!, grid: o.grid!, claims: o.claims ?? {}, ...mutant };
     case 'theorem':
-      throw new Error('theorem obligations run on the lean backend');
+    case 'bridge':
+      throw new Error(`${o.kind} obligations run on the lean backend`);
   }
 }
 

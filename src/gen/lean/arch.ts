@@ -7,7 +7,9 @@
  * Lowering, in one paragraph. Every tensor becomes a core step over its index tuples (nested
  * ranges, bounds affine in the sizes and outer indices); every `op` node, `reduce` node and
  * `const` node of a step's expression becomes a step of its own over the indices in scope (the
- * step's binders and those of the enclosing reduction terms), its arguments references to the
+ * step's binders and those of the enclosing reduction terms) that it mentions, as the TypeScript
+ * cost model groups nodes (so the compiled circuit has the family's nodes; the bridge,
+ * `bridge.ts`, checks that in Lean), its arguments references to the
  * steps (or tensors) they read, each by how many steps back it is; a `const` is a hard-wired
  * weight (the meta-theorem holds for every choice of weights, so constants need no special
  * case); an input tensor is an `embed` step: entry `X[i, ...]` is one of two hard-wired words
@@ -19,6 +21,7 @@
  * `TC0.Arch.FloatOp`; only numbers and fixed identifiers reach the Lean text.
  */
 import type { Affine, Binder, Bundle, Expr, Name, Program, Step } from '../../program/ast.js';
+import { realVars } from '../../program/groups.js';
 
 /** An index expression (`TC0.Arch.Index`); `param` is a parameter of the Lean definition. */
 export type CoreIndex =
@@ -214,6 +217,58 @@ interface Fence {
   readonly end: number;
 }
 
+/** The positions `var k` an index expression mentions. */
+function indexVars(es: readonly CoreIndex[], out = new Set<number>()): Set<number> {
+  const walk = (e: CoreIndex): void => {
+    if (e.kind === 'var') out.add(e.at);
+    else if (e.kind === 'add' || e.kind === 'sub' || e.kind === 'mul') {
+      walk(e.a);
+      walk(e.b);
+    } else if (e.kind === 'div' || e.kind === 'mod') walk(e.a);
+  };
+  es.forEach(walk);
+  return out;
+}
+
+/** `free` with every scope position the ranges of its members mention, in increasing order (groups.ts `domainOf`). */
+function closure(free: ReadonlySet<number>, scope: readonly ScopeVar[]): number[] {
+  const want = new Set([...free].filter((k) => k < scope.length));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const k of [...want])
+      for (const j of indexVars([scope[k]!.range.lo, scope[k]!.range.hi]))
+        if (!want.has(j)) {
+          want.add(j);
+          grew = true;
+        }
+  }
+  return [...want].sort((a, b) => a - b);
+}
+
+/** Scope position -> position in a step over `keep`; positions past the scope (reduction indices) follow `keep`. */
+const renaming = (keep: readonly number[], scopeLength: number) => (k: number): number => {
+  if (k >= scopeLength) return keep.length + (k - scopeLength);
+  const j = keep.indexOf(k);
+  if (j < 0) throw new LoweringError(`internal: index ${k} is not among the step's indices`);
+  return j;
+};
+
+function renameVars(e: CoreIndex, at: (k: number) => number): CoreIndex {
+  switch (e.kind) {
+    case 'var':
+      return { kind: 'var', at: at(e.at) };
+    case 'add':
+    case 'sub':
+    case 'mul':
+      return { kind: e.kind, a: renameVars(e.a, at), b: renameVars(e.b, at) };
+    case 'div':
+    case 'mod':
+      return { kind: e.kind, a: renameVars(e.a, at), by: e.by };
+    default:
+      return e;
+  }
+}
+
 class NeedsParameter extends Error {
   constructor(readonly size: number) {
     super(`size ${size} is a repetition count`);
@@ -298,35 +353,61 @@ class Lowerer {
     return Array.from({ length: n }, (_, k) => ({ kind: 'var', at: k }));
   }
 
-  /** A reference (from the step about to be emitted) to the value of `e` at every point of `scope`. */
-  private expr(e: Expr, scope: readonly ScopeVar[], env: ReadonlyMap<Name, Lin>, tensors: ReadonlyMap<Name, TensorLoc>, what: string): { pos: number; index: CoreIndex[] } {
-    const dom = scope.map((s) => s.range);
+  /**
+   * A reference (from the step about to be emitted) to the value of `e` at every point of
+   * `scope`, and the scope positions that reference mentions. Like the TypeScript cost model
+   * (`src/program/groups.ts`, `domainOf`), an operation or constant is computed only over the
+   * indices it mentions (closed under the indices their ranges mention), not over the whole
+   * scope: `K1[j1, l] * K2[j2, l]` inside a sum over `l` for every `(i, j1, j2)` is one step
+   * over `(j1, j2, l)`, read at every `i`. So the compiled circuit has the family's nodes.
+   */
+  private expr(e: Expr, scope: readonly ScopeVar[], env: ReadonlyMap<Name, Lin>, tensors: ReadonlyMap<Name, TensorLoc>, what: string): { pos: number; index: CoreIndex[]; free: Set<number> } {
     switch (e.kind) {
       case 'read': {
         const t = tensors.get(e.tensor);
         if (!t) throw new LoweringError(`${what}: reads ${e.tensor}, which is not computed before it`);
         const local = this.scopeEnv(scope, env);
         const index = e.at.map((a, k) => this.lin(a, local, what).plus(t.shifts[k] ?? Lin.const(0), -1).index());
-        return { pos: t.pos, index };
+        return { pos: t.pos, index, free: indexVars(index) };
       }
-      case 'const':
-        return { pos: this.emit({ dom, body: { kind: 'weight' } }), index: this.identity(scope.length) };
+      case 'const': {
+        const names = realVars(e.value, new Set());
+        const keep = closure(new Set(scope.flatMap((s, k) => (names.has(s.name) ? [k] : []))), scope);
+        return this.hoisted(keep, scope, { kind: 'weight' });
+      }
       case 'op': {
         const args = e.args.map((a) => this.expr(a, scope, env, tensors, what));
         this.ops.add(this.op(e.op, what));
-        const terms = args.map((a) => ({ red: [], ref: this.ref(a.pos, a.index, what) }));
-        return { pos: this.emit({ dom, body: { kind: 'apply', op: e.op, terms } }), index: this.identity(scope.length) };
+        const keep = closure(new Set(args.flatMap((a) => [...a.free])), scope);
+        const at = renaming(keep, scope.length);
+        const terms = args.map((a) => ({ red: [], ref: this.ref(a.pos, a.index.map((x) => renameVars(x, at)), what) }));
+        return this.hoisted(keep, scope, { kind: 'apply', op: e.op, terms });
       }
       case 'reduce': {
         const parts = e.terms.map((t) => {
           const inner = this.bind(t.binders, scope, env, what);
-          return { red: inner.slice(scope.length).map((s) => s.range), value: this.expr(t.body, inner, env, tensors, what) };
+          const value = this.expr(t.body, inner, env, tensors, what);
+          const own = inner.slice(scope.length).map((s) => s.range);
+          const free = new Set([...value.free, ...own.flatMap((r) => [...indexVars([r.lo, r.hi])])].filter((k) => k < scope.length));
+          return { own, value, free };
         });
         this.ops.add(this.op(e.op, what));
-        const terms = parts.map((p) => ({ red: p.red, ref: this.ref(p.value.pos, p.value.index, what) }));
-        return { pos: this.emit({ dom, body: { kind: 'apply', op: e.op, terms } }), index: this.identity(scope.length) };
+        const keep = closure(new Set(parts.flatMap((p) => [...p.free])), scope);
+        const at = renaming(keep, scope.length);
+        const terms = parts.map((p) => ({
+          red: p.own.map((r) => ({ lo: renameVars(r.lo, at), hi: renameVars(r.hi, at) })),
+          ref: this.ref(p.value.pos, p.value.index.map((x) => renameVars(x, at)), what),
+        }));
+        return this.hoisted(keep, scope, { kind: 'apply', op: e.op, terms });
       }
     }
+  }
+
+  /** The step over the scope positions `keep` (renumbered), and the reference to it from the scope. */
+  private hoisted(keep: readonly number[], scope: readonly ScopeVar[], body: CoreBody): { pos: number; index: CoreIndex[]; free: Set<number> } {
+    const at = renaming(keep, scope.length);
+    const dom = keep.map((k) => ({ lo: renameVars(scope[k]!.range.lo, at), hi: renameVars(scope[k]!.range.hi, at) }));
+    return { pos: this.emit({ dom, body }), index: keep.map((k) => ({ kind: 'var', at: k })), free: new Set(keep) };
   }
 
   private op(name: Name, what: string): string {

@@ -18,7 +18,10 @@ import type { CheckResult, Checker } from '../../core/verdict.js';
 import { evalExpr } from '../../core/expr.js';
 import { LEAN_MODELS } from '../../gen/lean/models.js';
 import { LEAN_FAMILIES } from '../../gen/lean/families.js';
-import { type CheckerText, LIBRARY_ROOT, assemble, emitInstance, emitTheorem, parseChecker, verdictTag } from '../../gen/lean/emit.js';
+import { type CheckerText, LIBRARY_ROOT, assemble, blockNamespace, emitInstance, emitTheorem, parseChecker, verdictTag } from '../../gen/lean/emit.js';
+import { bridgeBlock, bridgeData } from '../../gen/lean/bridge.js';
+import type { Bundle } from '../../program/ast.js';
+import { describeThrown } from '../../core/errors.js';
 import { type Detection, type LeanMessage, type LeanModule, type LeanRun, buildLibrary, checkLeanFile, forbiddenIn, readLibrary } from '../../backend/lean.js';
 import type { BackendDriver, Prepared } from '../run.js';
 import type { Obligation } from '../plan.js';
@@ -53,7 +56,17 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
       const meta = { spec: o.spec, obligation: o.id, params: o.params };
       let block: string;
       if (o.kind === 'theorem') block = emitTheorem(o.theorem!, meta);
-      else {
+      else if (o.kind === 'bridge') {
+        // The right-hand sides come from the TypeScript family (small sizes: milliseconds).
+        try {
+          const bundle = o.architecture as Bundle;
+          block = bridgeBlock(bridgeData(bundle, o.params), o.id, blockNamespace(o.id), `${bundle.root} (spec ${o.spec})`);
+        } catch (e) {
+          return { error: `the bridge obligation cannot be generated: ${describeThrown(e)}` };
+        }
+        const bad = forbiddenIn(block);
+        if (bad.length > 0) return { error: `forbidden construct${bad.length > 1 ? 's' : ''} in the generated Lean text: ${bad.join(', ')}` };
+      } else {
         // Built in a worker under the obligation's time limit (the construction is user code).
         const inst = await builder.build(o);
         if ('error' in inst) return inst;
@@ -160,17 +173,19 @@ function verdictOf(o: Obligation, messages: readonly LeanMessage[], outside: rea
   const shipped = /^shipped: (\d+)$/.exec(v.rest[1] ?? '');
   if (v.verdict !== 'proved' || !axioms || !shipped || v.rest.length !== 2 || v.severity !== 'information')
     return error(`Lean: the checker's verdict message is unreadable: ${[v.verdict, ...v.rest].join(' ')}`);
-  const family = o.kind !== 'theorem' && !o.mutant ? LEAN_FAMILIES.get(o.construction ?? '')?.(o.params) : undefined;
+  const family = o.kind !== 'theorem' && o.kind !== 'bridge' && !o.mutant ? LEAN_FAMILIES.get(o.construction ?? '')?.(o.params) : undefined;
   const what =
     o.kind === 'theorem'
       ? `theorem ${o.theorem!.name}`
-      : `well-formedness, correctness on every input (kernel decide), depth and size bounds${family ? `, equality with the library's ${family}` : ''}`;
+      : o.kind === 'bridge'
+        ? `the library's program at ${Object.entries(o.params).map(([k, v]) => `${k} = ${v}`).join(', ')}, computed in Lean (the precision does not enter: the operation circuits are arbitrary), has the TypeScript family's size (input elements plus, per operation and number of operands, its node count times the operation circuit's gates, for every choice of operation circuits, also for the compiled circuit) and the depth bound of its node blocks (for every choice of operation depths)`
+        : `well-formedness, correctness on every input (kernel decide), depth and size bounds${family ? `, equality with the library's ${family}` : ''}`;
   return { outcome: { status: 'proved', checker, trust: `Lean kernel (${checker.name} ${checker.version}): ${what}; axioms used: ${axioms[1]}; ${shipped[1]} constants of Lean's library taken as shipped (this build has their statements, not their proofs); audited: no sorry, no native evaluation, no unsafe, partial, opaque or extern constant, nothing declared outside the check` } };
 }
 
 /** Splits obligations into groups of similar total cost (inputs times the length of the instance block; every file carries the same checker, which does not count). */
 function split(batch: readonly Prepared[], n: number, blockLength: (p: Prepared) => number): Prepared[][] {
-  const cost = (p: Prepared): number => (p.obligation.kind === 'theorem' ? 1 : blockLength(p) * 2 ** Object.values(p.obligation.params).reduce((s, v) => s + v, 0));
+  const cost = (p: Prepared): number => (p.obligation.kind === 'theorem' ? 1 : p.obligation.kind === 'bridge' ? blockLength(p) : blockLength(p) * 2 ** Object.values(p.obligation.params).reduce((s, v) => s + v, 0));
   const groups: Prepared[][] = Array.from({ length: n }, () => []);
   const load = new Array<number>(n).fill(0);
   for (const p of [...batch].sort((a, b) => cost(b) - cost(a))) {
