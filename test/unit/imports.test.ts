@@ -14,7 +14,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   circuit: { values: ['core'], types: [] },
   model: { values: ['core', 'circuit'], types: [] },
   program: { values: ['core', 'spec', 'circuit', 'model'], types: [] },
-  'gen/lean': { values: ['core', 'circuit'], types: ['spec', 'program'] },
+  'gen/lean': { values: ['core', 'circuit', 'program'], types: ['spec'] },
   'gen/smt': { values: ['core', 'circuit'], types: ['spec'] },
   backend: { values: ['core'], types: [] },
   verify: { values: ['core', 'spec', 'circuit', 'model', 'program', 'gen/lean', 'gen/smt', 'backend'], types: [] },
