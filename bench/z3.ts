@@ -116,7 +116,7 @@ export async function decompositionFigures(limitMs = 300_000): Promise<void> {
     const whole = emitQueries(c, model, h, { whole: true }).map((q) => q.text);
     const plain = await runQueries(z3, whole.map((t) => t.replace(CHECK_SAT, '(check-sat)')), limitMs);
     const blast = await runQueries(z3, whole, limitMs);
-    const cutQs = emitQueries(c, model, h);
+    const cutQs = emitQueries(c, model, h, { splits: false });
     const cut = cutQs.length > 1 ? await runQueries(z3, cutQs.map((q) => q.text), limitMs) : undefined;
     const splitQs = emitQueries(c, model, h, { splits: true });
     const split = splitQs.length > cutQs.length ? await runQueries(z3, splitQs.map((q) => q.text), limitMs) : undefined;

@@ -348,20 +348,28 @@ export function poolDriver(backend: 'model' | 'measure', pool: WorkerPool<Task, 
         const task = taskOf(o);
         const bits = o.kind === 'equivalence' ? inputBits(o) : 0;
         const parts = task.kind === 'equivalence' && cores.size > 1 && bits >= SPLIT_BITS && bits <= o.limits.budgetBits ? cores.size : 1;
-        let started = 0;
+        // The time reported is the sum of the parts' time on a core (ms of one core, as the
+        // estimates are), not the elapsed time, which would count waiting for a core.
+        let started = false;
+        let onCore = 0;
         const work = (t: Task, priority: number): Promise<CheckResult> =>
-          cores.run(priority, () => {
-            if (started === 0) {
-              started = Date.now();
+          cores.run(priority, async () => {
+            if (!started) {
+              started = true;
               events.started(p);
             }
-            return pool.run(t, o.limits.timeoutMs);
+            const t0 = Date.now();
+            try {
+              return await pool.run(t, o.limits.timeoutMs);
+            } finally {
+              onCore += Date.now() - t0;
+            }
           });
         const r =
           parts === 1 || task.kind !== 'equivalence'
             ? await work(task, p.estimateMs)
             : mergeParts(await Promise.all(Array.from({ length: parts }, (_, index) => work({ ...task, part: { index, count: parts } }, p.estimateMs / parts))), task.model, task.params);
-        done(p, r, Date.now() - started);
+        done(p, r, onCore);
       }
     },
   };

@@ -45,6 +45,23 @@ describe('golden emitted text', () => {
       expect(cased.filter((q) => q.label === `cover ${split.name}`)).toHaveLength(1);
     }
   });
+  it('a split the model marks byDefault is used unless splits: false (float.mul from p = 8: the product cut on bits of b)', () => {
+    const fmul8 = CONSTRUCTIONS.get('float.mul')!.build({ p: 8 });
+    const enc = SMT_MODELS.get('float.mul')!({ p: 8 }, fmul8.signature());
+    const h = meta('float.mul', 8);
+    const split = enc.taps!.prod!.split!;
+    expect(split.byDefault).toBe(true);
+    expect(split.term).toBe('((_ extract 6 5) in_b)');
+    expect(split.cases.map((k) => k.label)).toEqual(['= 0', '= 1', '= 2', '= 3']);
+    const labels = (qs: ReturnType<typeof emitQueries>) => qs.map((q) => q.label);
+    expect(labels(emitQueries(fmul8, enc, h))).toEqual(['cut prod, b[6:5] = 0', 'cut prod, b[6:5] = 1', 'cut prod, b[6:5] = 2', 'cut prod, b[6:5] = 3', 'cover b[6:5]', 'rest']);
+    expect(labels(emitQueries(fmul8, enc, h, { splits: false }))).toEqual(['cut prod', 'rest']);
+    // Below p = 8 the cut stays one query; float.add's splits are not byDefault.
+    const fmul6 = CONSTRUCTIONS.get('float.mul')!.build({ p: 6 });
+    expect(labels(emitQueries(fmul6, SMT_MODELS.get('float.mul')!({ p: 6 }, fmul6.signature()), meta('float.mul', 6)))).toEqual(['cut prod', 'rest']);
+    const fadd3 = CONSTRUCTIONS.get('float.add')!.build({ p: 3 });
+    expect(labels(emitQueries(fadd3, SMT_MODELS.get('float.add')!({ p: 3 }, fadd3.signature()), meta('float.add', 3)))).toEqual(['cut mag', 'rest']);
+  });
   it('Lean for the 2-bit adder and a theorem block', async () => {
     const block = emitInstance(add2, LEAN_MODELS.get('int.add')!({ p: 2 }, add2.signature()), meta('int.add', 2), { depth: 2n, size: 9n }, LEAN_FAMILIES.get('int.add')!({ p: 2 }));
     const thm = emitTheorem({ name: 'size_ok', statement: '∀ c₁ c₂ : Circuit, (seq c₁ c₂).size = c₁.size + c₂.size', proof: 'size_seq' }, { spec: 'lean.compose', obligation: 'lean.compose/lean:size_ok', params: {} });

