@@ -10,6 +10,7 @@ import { Rational } from '../core/rational.js';
 import type { Model } from './model.js';
 import type { Rng } from './rng.js';
 import { roundHalfEven } from './float.js';
+import { structuredWord, structuredWords } from './structured.js';
 
 export const fixedWidth = ({ i, f }: Params): number => i! + f!;
 
@@ -55,6 +56,24 @@ export function sampleFixed(rng: Rng, n: number): bigint[] {
   return [toBits(x, n), toBits(y, n)];
 }
 
+/**
+ * Two structured operands of i + f bits (see `model/structured.ts`): the generic words (0, -1 =
+ * all ones, the most negative and largest values around the top bit, powers of two, runs, one
+ * related to the other), and one time in four an operand that is +-2^j times one (1.0, 0.5, 2.0
+ * ...: products that land exactly on a rounding tie or on the saturation bound).
+ */
+export function structuredFixed(rng: Rng, i: number, f: number): bigint[] {
+  const n = i + f;
+  const xs = structuredWords(rng, [n, n]);
+  if (rng.below(4) === 0) {
+    const j = rng.below(n) - f; // 2^j with 2^(j+f) a bit inside the word
+    const one = 1n << BigInt(j + f);
+    const v = rng.below(2) === 0 ? one : toBits(-one, n);
+    xs[rng.below(2)] = rng.below(3) === 0 ? (v + structuredWord(rng, 2) - 1n) & ((1n << BigInt(n)) - 1n) : v;
+  }
+  return xs;
+}
+
 function fixedModel(name: string, description: string, out: { name: string; width: (p: Params) => number }, op: (x: bigint, y: bigint, params: Params) => bigint): Model {
   return {
     name,
@@ -73,6 +92,7 @@ function fixedModel(name: string, description: string, out: { name: string; widt
     },
     show: (port, v, params) => (port === 'ge' ? (v ? 'x >= y' : 'x < y') : `${Rational.of(toSigned(v, fixedWidth(params)), 1n << BigInt(params.f!))}`),
     sample: (rng, params) => sampleFixed(rng, fixedWidth(params)),
+    structured: (rng, params) => structuredFixed(rng, params.i!, params.f!),
   };
 }
 

@@ -17,6 +17,7 @@ import { Rational, bitLength } from '../core/rational.js';
 import type { Signature } from '../circuit/ir.js';
 import type { Model } from './model.js';
 import type { Rng } from './rng.js';
+import { structuredFloats } from './structured.js';
 
 export interface Float {
   /** 1 for negative. Zero has sign 0. */
@@ -237,6 +238,7 @@ function floatModel(
     },
     show: (port, v, { p }) => (port === 'ge' ? (v ? 'a >= b' : 'a < b') : showFloat(decode(v, p!))),
     sample: (rng, params) => sampleInputs(rng, params).map((x) => encode(x, params.p!)),
+    structured: (rng, params) => structuredFloats(rng, params.p!, inputs(params).length).map((x) => encode(x, params.p!)),
   };
 }
 

@@ -3,6 +3,7 @@
  */
 import type { Params } from '../core/params.js';
 import type { Model } from './model.js';
+import { structuredWords } from './structured.js';
 
 const mask = (w: number): bigint => (1n << BigInt(w)) - 1n;
 
@@ -32,6 +33,7 @@ export const intCompareModel: Model = {
     const b = (a >> BigInt(k) << BigInt(k)) | rng.bits(k);
     return rng.below(2) === 0 ? [a, b] : [b, a];
   },
+  structured: (rng, { p }) => structuredWords(rng, [p!, p!]),
 };
 
 export const intAddModel: Model = {

@@ -25,6 +25,12 @@ export interface Model {
   show?(port: string, value: bigint, params: Params): string;
   /** A random input inside the domain, for sampling when the domain is a small part of all patterns. */
   sample?(rng: Rng, params: Params): bigint[];
+  /**
+   * A structured input inside the domain (operands equal or one apart, carry chains, extremes:
+   * see `model/structured.ts`), drawn for a fixed share of the samples. Without it a model with
+   * neither `sample` nor `domain` gets structured words on its ports; any other gets none.
+   */
+  structured?(rng: Rng, params: Params): bigint[];
 }
 
 /** What a property check found for one parameter instance. */

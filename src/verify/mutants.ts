@@ -136,5 +136,6 @@ function sameAsOriginal(m: Model): Model {
     evaluate: () => [0n],
     show: (port, v, params) => (port === 'diff' ? (v ? 'the mutant differs from the original' : 'the same') : (m.show?.(port, v, params) ?? v.toString())),
     ...(m.sample ? { sample: m.sample } : {}),
+    ...(m.structured ? { structured: m.structured } : {}),
   };
 }

@@ -14,6 +14,7 @@ import { measure, summarize } from '../../circuit/metrics.js';
 import { signatureMismatch, validateCircuit } from '../../circuit/validate.js';
 import type { Model } from '../../model/model.js';
 import { Rng } from '../../model/rng.js';
+import { STRUCTURED_EVERY, structuredWords } from '../../model/structured.js';
 
 export const EVALUATOR: Checker = { name: 'tc0-eval', version: 'bit-sliced-wasm/1' };
 
@@ -66,7 +67,7 @@ export function checkEquivalence(circuit: Circuit, model: Model, params: Params,
     const replay = replayMismatch(circuit, model, params, scan.mismatch);
     if ('error' in replay) return { outcome: { status: 'error', checker: EVALUATOR, reason: replay.error }, metrics, inputs };
     return {
-      outcome: { status: 'refuted', checker: EVALUATOR, trust: `counterexample found by ${exhaustive ? 'exhaustive' : 'sampled'} evaluation, replayed on the reference evaluator and model ${model.name}`, counterexample: replay.cex },
+      outcome: { status: 'refuted', checker: EVALUATOR, trust: `counterexample found by ${exhaustive ? 'exhaustive evaluation' : `sampled evaluation (input ${scan.checked} of seed ${limits.seed}, ${scan.mismatchStructured ? 'one of the structured ones' : 'not a structured one'}; ${scan.structured ?? 0} structured so far)`}, replayed on the reference evaluator and model ${model.name}`, counterexample: replay.cex },
       metrics,
       inputs,
     };
@@ -74,7 +75,7 @@ export function checkEquivalence(circuit: Circuit, model: Model, params: Params,
   if (scan.checked === 0 && !(exhaustive && part)) return { outcome: { status: 'error', checker: EVALUATOR, reason: `the domain of model ${model.name} is empty for ${JSON.stringify(params)}: nothing was checked` }, metrics, inputs };
   if (exhaustive) return { outcome: { status: 'proved', checker: EVALUATOR, trust: exhaustiveTrust(scan.checked, inputBits, model.name) }, metrics, inputs };
   return {
-    outcome: { status: 'unknown', checker: EVALUATOR, sampled: scan.checked, reason: `sampled ${scan.checked} inputs (seed ${limits.seed}), no disagreement; ${inputBits} input bits exceed the exhaustive budget of ${limits.budgetBits}` },
+    outcome: { status: 'unknown', checker: EVALUATOR, sampled: scan.checked, reason: `sampled ${scan.checked} inputs (seed ${limits.seed}; ${scan.structured ?? 0} of them structured: operands equal or one apart, carry chains, extremes), no disagreement; ${inputBits} input bits exceed the exhaustive budget of ${limits.budgetBits}` },
     metrics,
     inputs,
   };
@@ -98,7 +99,7 @@ export function mergeParts(parts: readonly CheckResult[], model: string, params:
   return { ...base, outcome: { status: 'proved', checker: EVALUATOR, trust: exhaustiveTrust(checked, inputBits, model) } };
 }
 
-type Scan = { checked: number; mismatch?: bigint[] } | { error: string };
+type Scan = { checked: number; structured?: number; mismatch?: bigint[]; mismatchStructured?: boolean } | { error: string };
 
 /** Output bit offsets of a compiled circuit (-1: constant false, -2: constant true). */
 function outputOffsets(cc: CompiledCircuit): Int32Array {
@@ -198,16 +199,23 @@ function scanSampled(cc: CompiledCircuit, circuit: Circuit, model: Model, params
   const offs = outputOffsets(cc);
   const rng = new Rng(limits.seed);
   const perBatch = 32 * cc.batchWords;
+  const structured = structuredSampler(model, sig.inputs.map((p) => p.width));
   let checked = 0;
+  let structuredCount = 0;
   let misses = 0;
   while (checked < limits.samples) {
     const batch: bigint[][] = [];
+    const fromStructured: boolean[] = [];
     while (batch.length < Math.min(perBatch, limits.samples - checked)) {
-      const inputs = model.sample ? model.sample(rng, params) : sig.inputs.map((p) => rng.bits(p.width));
+      // Every STRUCTURED_EVERY-th input drawn is a structured one (boundaries a uniform draw misses).
+      const isStructured = structured !== undefined && (checked + batch.length) % STRUCTURED_EVERY === STRUCTURED_EVERY - 1;
+      const inputs = isStructured ? structured(rng, params) : model.sample ? model.sample(rng, params) : sig.inputs.map((p) => rng.bits(p.width));
       const ok = inDomain(model, inputs, params);
       if (typeof ok !== 'boolean') return ok;
-      if (ok) batch.push(inputs);
-      else if (++misses > 100 * limits.samples) return { error: `could not draw inputs in the domain of model ${model.name} (give the model a sample function)` };
+      if (ok) {
+        batch.push(inputs);
+        fromStructured.push(isStructured);
+      } else if (++misses > 100 * limits.samples) return { error: `could not draw inputs in the domain of model ${model.name} (give the model a sample function)` };
     }
     const words = Math.ceil(batch.length / 32);
     let bitIndex = 0;
@@ -225,10 +233,23 @@ function scanSampled(cc: CompiledCircuit, circuit: Circuit, model: Model, params
       const expected = evalModel(model, batch[lane]!, params);
       if ('error' in expected) return expected;
       checked++;
-      if (!agrees(cc.values, offs, lane, sig.outputs, expected)) return { checked, mismatch: batch[lane]! };
+      if (fromStructured[lane]) structuredCount++;
+      if (!agrees(cc.values, offs, lane, sig.outputs, expected)) return { checked, structured: structuredCount, mismatch: batch[lane]!, ...(fromStructured[lane] ? { mismatchStructured: true } : {}) };
     }
   }
-  return { checked };
+  return { checked, structured: structuredCount };
+}
+
+/**
+ * The structured draws of a sampled check: the model's own, or structured words on the ports of
+ * a model that has neither a sampler nor a domain (every bit pattern is an input); none for a
+ * model with a sampler or domain of its own and no structured one (its inputs have a shape a
+ * generic word would break).
+ */
+export function structuredSampler(model: Model, widths: readonly number[]): ((rng: Rng, params: Params) => bigint[]) | undefined {
+  if (model.structured) return (rng, params) => model.structured!(rng, params);
+  if (!model.sample && !model.domain) return (rng) => structuredWords(rng, widths);
+  return undefined;
 }
 
 /** Re-evaluates a disagreement on the reference evaluator; a compiled/reference split is a bug. */
