@@ -1,6 +1,6 @@
 module
 
-public import TC0.S5
+public import TC0.ClosureTable
 
 /-!
 # The closure problem of S5, and the reduction from the S5 word problem
@@ -14,8 +14,8 @@ that is no code word is not in the language). A star of "product 1" blocks is th
 
 The reduction from the S5 word problem (`closureReduction`) maps each 15-bit block (a
 permutation's code, `S5.code`) to a word of 15 letters over `{a, b}` with that permutation as its
-product: a shortest word, padded with `a⁵` and `b²` (`table`, checked by `decide`:
-`table_spec`, `idx_perm`, `perm_idx_all`). The circuit has depth 2: one threshold gate
+product: a shortest word, padded with `a⁵` and `b²` (`table`, in `TC0/ClosureTable.lean`,
+checked by `decide`). The circuit has depth 2: one threshold gate
 `[block = code p]` per block and permutation (`eqGate`: weight `+1` on the code's 1-bits, `-1`
 on its 0-bits, threshold the number of 1-bits), then per output bit an OR of the equality gates
 whose padded word has that bit on (`orGate`). A block that is the code of no permutation matches
@@ -31,19 +31,6 @@ namespace TC0.S5
 
 /-! ## The language -/
 
-/-- The two generators' letters. -/
-inductive Letter where
-  | a
-  | b
-  deriving DecidableEq, Repr
-
-/-- `a = (0 1 2 3 4)`, `b = (0 1)`, as lists of images. -/
-def gen : Letter → Perm
-  | .a => [1, 2, 3, 4, 0]
-  | .b => [1, 0, 2, 3, 4]
-
-/-- The product of a word over `{a, b}`, left to right. -/
-def value (w : List Letter) : Perm := prod (w.map gen)
 
 /-- Two bits a letter: `a = 10`, `b = 01` (`00` and `11` are no letter). -/
 def abCode : Code Letter where
@@ -95,156 +82,6 @@ theorem closure_iff (bits : List Bool) : closure bits ↔ ∃ w, abCode.word w =
   · rintro ⟨w, hw, hs⟩; exact ⟨w, hw, (star_iff w).mp hs⟩
   · rintro ⟨w, hw, hs⟩; exact ⟨w, hw, (star_iff w).mpr hs⟩
 
-/-! ## The padded words: finite facts by `decide` -/
-
-/-- For each of the 120 permutations (in lexicographic order), a word of 15 letters with that
-product: a shortest word over `{a, b}`, padded with `a⁵` and `b²`. -/
-def table : List (Perm × List Letter) :=
-[
-  ([0, 1, 2, 3, 4], [.a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([0, 1, 2, 4, 3], [.a, .a, .b, .a, .a, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([0, 1, 3, 2, 4], [.a, .a, .a, .b, .a, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([0, 1, 3, 4, 2], [.a, .a, .b, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([0, 1, 4, 2, 3], [.a, .a, .a, .a, .b, .a, .b, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([0, 1, 4, 3, 2], [.a, .b, .a, .a, .b, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b]),
-  ([0, 2, 1, 3, 4], [.a, .a, .a, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([0, 2, 1, 4, 3], [.a, .a, .b, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([0, 2, 3, 1, 4], [.a, .a, .a, .b, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([0, 2, 3, 4, 1], [.a, .b, .a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([0, 2, 4, 1, 3], [.a, .a, .b, .a, .b, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b]),
-  ([0, 2, 4, 3, 1], [.a, .a, .a, .b, .a, .a, .a, .b, .a, .a, .a, .a, .a, .b, .b]),
-  ([0, 3, 1, 2, 4], [.b, .a, .b, .a, .a, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([0, 3, 1, 4, 2], [.a, .b, .a, .a, .a, .b, .a, .b, .a, .b, .b, .b, .b, .b, .b]),
-  ([0, 3, 2, 1, 4], [.b, .a, .b, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([0, 3, 2, 4, 1], [.a, .a, .a, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .b, .b]),
-  ([0, 3, 4, 1, 2], [.a, .b, .a, .b, .a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([0, 3, 4, 2, 1], [.a, .a, .a, .b, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b, .b]),
-  ([0, 4, 1, 2, 3], [.b, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([0, 4, 1, 3, 2], [.b, .a, .a, .b, .a, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([0, 4, 2, 1, 3], [.b, .a, .a, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([0, 4, 2, 3, 1], [.b, .a, .a, .b, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([0, 4, 3, 1, 2], [.a, .a, .a, .a, .b, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a]),
-  ([0, 4, 3, 2, 1], [.b, .a, .b, .a, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 0, 2, 3, 4], [.b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 0, 2, 4, 3], [.a, .a, .b, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 0, 3, 2, 4], [.a, .a, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 0, 3, 4, 2], [.a, .a, .b, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .b, .b]),
-  ([1, 0, 4, 2, 3], [.a, .a, .a, .a, .b, .a, .a, .b, .a, .b, .a, .b, .b, .b, .b]),
-  ([1, 0, 4, 3, 2], [.a, .b, .a, .a, .b, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a]),
-  ([1, 2, 0, 3, 4], [.a, .a, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 2, 0, 4, 3], [.a, .a, .b, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .b, .b]),
-  ([1, 2, 3, 0, 4], [.a, .a, .b, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 2, 3, 4, 0], [.a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 2, 4, 0, 3], [.a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([1, 2, 4, 3, 0], [.a, .a, .a, .b, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 3, 0, 2, 4], [.b, .a, .b, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 3, 0, 4, 2], [.a, .a, .a, .b, .a, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b]),
-  ([1, 3, 2, 0, 4], [.a, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([1, 3, 2, 4, 0], [.a, .a, .a, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 3, 4, 0, 2], [.a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 3, 4, 2, 0], [.a, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([1, 4, 0, 2, 3], [.a, .b, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 4, 0, 3, 2], [.b, .a, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 4, 2, 0, 3], [.b, .a, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 4, 2, 3, 0], [.b, .a, .b, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([1, 4, 3, 0, 2], [.a, .a, .a, .a, .b, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b]),
-  ([1, 4, 3, 2, 0], [.b, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([2, 0, 1, 3, 4], [.a, .b, .a, .b, .a, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([2, 0, 1, 4, 3], [.b, .a, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([2, 0, 3, 1, 4], [.b, .a, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([2, 0, 3, 4, 1], [.b, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([2, 0, 4, 1, 3], [.a, .a, .a, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .a, .a]),
-  ([2, 0, 4, 3, 1], [.a, .a, .a, .b, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b]),
-  ([2, 1, 0, 3, 4], [.a, .b, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([2, 1, 0, 4, 3], [.b, .a, .a, .b, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b]),
-  ([2, 1, 3, 0, 4], [.a, .a, .b, .a, .a, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([2, 1, 3, 4, 0], [.b, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([2, 1, 4, 0, 3], [.a, .a, .b, .a, .b, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b]),
-  ([2, 1, 4, 3, 0], [.a, .a, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([2, 3, 0, 1, 4], [.a, .a, .b, .a, .b, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([2, 3, 0, 4, 1], [.a, .a, .a, .b, .a, .a, .a, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([2, 3, 1, 0, 4], [.a, .a, .b, .a, .a, .b, .a, .b, .a, .b, .b, .b, .b, .b, .b]),
-  ([2, 3, 1, 4, 0], [.a, .a, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([2, 3, 4, 0, 1], [.a, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([2, 3, 4, 1, 0], [.a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([2, 4, 0, 1, 3], [.a, .b, .a, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([2, 4, 0, 3, 1], [.a, .a, .a, .b, .a, .b, .a, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([2, 4, 1, 0, 3], [.a, .b, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([2, 4, 1, 3, 0], [.b, .a, .b, .a, .a, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([2, 4, 3, 0, 1], [.a, .a, .a, .a, .b, .a, .a, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([2, 4, 3, 1, 0], [.a, .a, .a, .a, .b, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b]),
-  ([3, 0, 1, 2, 4], [.a, .b, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([3, 0, 1, 4, 2], [.a, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .a, .a, .a, .a]),
-  ([3, 0, 2, 1, 4], [.a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([3, 0, 2, 4, 1], [.a, .b, .a, .b, .a, .a, .a, .b, .a, .a, .a, .a, .a, .b, .b]),
-  ([3, 0, 4, 1, 2], [.b, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([3, 0, 4, 2, 1], [.a, .a, .a, .a, .b, .a, .a, .a, .b, .a, .a, .a, .a, .a, .a]),
-  ([3, 1, 0, 2, 4], [.a, .b, .a, .a, .a, .b, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([3, 1, 0, 4, 2], [.a, .a, .a, .b, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .a]),
-  ([3, 1, 2, 0, 4], [.a, .b, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([3, 1, 2, 4, 0], [.a, .b, .a, .b, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([3, 1, 4, 0, 2], [.b, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([3, 1, 4, 2, 0], [.b, .a, .a, .a, .b, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([3, 2, 0, 1, 4], [.a, .a, .b, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .a, .a]),
-  ([3, 2, 0, 4, 1], [.a, .a, .a, .b, .a, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([3, 2, 1, 0, 4], [.b, .a, .a, .b, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .a]),
-  ([3, 2, 1, 4, 0], [.a, .b, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([3, 2, 4, 0, 1], [.b, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([3, 2, 4, 1, 0], [.b, .a, .a, .b, .a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([3, 4, 0, 1, 2], [.a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([3, 4, 0, 2, 1], [.a, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([3, 4, 1, 0, 2], [.a, .a, .a, .b, .a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([3, 4, 1, 2, 0], [.a, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([3, 4, 2, 0, 1], [.a, .a, .a, .a, .b, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([3, 4, 2, 1, 0], [.a, .a, .a, .a, .b, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a]),
-  ([4, 0, 1, 2, 3], [.a, .a, .a, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([4, 0, 1, 3, 2], [.a, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([4, 0, 2, 1, 3], [.a, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([4, 0, 2, 3, 1], [.a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([4, 0, 3, 1, 2], [.a, .a, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .a, .a, .a]),
-  ([4, 0, 3, 2, 1], [.a, .b, .a, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .b, .b]),
-  ([4, 1, 0, 2, 3], [.a, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([4, 1, 0, 3, 2], [.a, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([4, 1, 2, 0, 3], [.a, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([4, 1, 2, 3, 0], [.a, .b, .a, .a, .a, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([4, 1, 3, 0, 2], [.a, .b, .a, .b, .a, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b]),
-  ([4, 1, 3, 2, 0], [.a, .b, .a, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([4, 2, 0, 1, 3], [.b, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([4, 2, 0, 3, 1], [.a, .b, .a, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .b, .b]),
-  ([4, 2, 1, 0, 3], [.b, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([4, 2, 1, 3, 0], [.a, .b, .a, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([4, 2, 3, 0, 1], [.a, .b, .a, .b, .a, .a, .a, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([4, 2, 3, 1, 0], [.a, .b, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .a, .b, .b]),
-  ([4, 3, 0, 1, 2], [.b, .a, .a, .a, .a, .a, .a, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([4, 3, 0, 2, 1], [.b, .a, .a, .b, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([4, 3, 1, 0, 2], [.b, .a, .a, .a, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b, .b]),
-  ([4, 3, 1, 2, 0], [.b, .a, .a, .b, .a, .b, .a, .a, .a, .a, .a, .b, .b, .b, .b]),
-  ([4, 3, 2, 0, 1], [.a, .b, .a, .b, .a, .a, .b, .a, .a, .b, .b, .b, .b, .b, .b]),
-  ([4, 3, 2, 1, 0], [.a, .b, .a, .b, .a, .a, .b, .a, .a, .b, .a, .a, .a, .a, .a])]
-
-/-- The permutation of entry `t`. -/
-def perm (t : Nat) : Perm := (table.getD t ([], [])).1
-
-/-- The padded word of entry `t`. -/
-def padWord (t : Nat) : List Letter := (table.getD t ([], [])).2
-
-/-- The entry of a permutation. -/
-def idx (p : Perm) : Nat := table.findIdx fun e => e.1 == p
-
-theorem length_table : table.length = 120 := by decide +kernel
-
-/-- Every entry is a permutation, its word has 15 letters and that permutation as its product. -/
-theorem table_spec : table.all (fun e => isPerm e.1 && e.2.length == 15 && value e.2 == e.1) = true := by
-  decide +kernel
-
-/-- The entries are distinct. -/
-theorem idx_perm : ∀ t < 120, idx (perm t) = t := by decide +kernel
-
-/-- Every permutation is an entry (checked on all `5⁵` lists of five images below 5). -/
-theorem perm_idx_all : ((List.range 5).all fun a => (List.range 5).all fun b => (List.range 5).all fun c =>
-    (List.range 5).all fun d => (List.range 5).all fun e =>
-      !isPerm [a, b, c, d, e] || perm (idx [a, b, c, d, e]) == [a, b, c, d, e]) = true := by
-  decide +kernel
 
 theorem table_entry {t : Nat} (ht : t < 120) :
     isPerm (perm t) = true ∧ (padWord t).length = 15 ∧ value (padWord t) = perm t := by

@@ -349,7 +349,7 @@ export const GENERATOR_WORDS: ReadonlyMap<number, readonly number[]> = (() => {
 export const PADDED_LENGTH = 15;
 
 /**
- * The word the Lean reduction (lean/TC0/Closure.lean, `S5.table`) substitutes for a permutation:
+ * The word the Lean reduction (lean/TC0/ClosureTable.lean, `S5.table`) substitutes for a permutation:
  * its shortest word, then a^5 while the missing length is odd, then b's (an even number: b^2
  * blocks). Every padded word has PADDED_LENGTH letters and the permutation as its product.
  */

@@ -85,8 +85,8 @@ describe('fixed membership and closure', () => {
     expect(closureByBruteForce([0, 1, 0])).toBe(false);
     expect(PROPERTIES.get('hard.closure')!.check({ len: 10, count: 200 }, ctx).holds).toBe(true);
   });
-  it('closure: the Lean reduction substitutes exactly the padded words of paddedWord (lean/TC0/Closure.lean, S5.table)', () => {
-    const text = readFileSync(join(ROOT, 'lean/TC0/Closure.lean'), 'utf8');
+  it('closure: the Lean reduction substitutes exactly the padded words of paddedWord (lean/TC0/ClosureTable.lean, S5.table)', () => {
+    const text = readFileSync(join(ROOT, 'lean/TC0/ClosureTable.lean'), 'utf8');
     const entries = [...text.matchAll(/^\s*\(\[(\d), (\d), (\d), (\d), (\d)\], \[([.ab, ]*)\]\)/gm)].map((m) => ({
       perm: m.slice(1, 6).map(Number),
       word: m[6]!.split(',').map((x) => (x.trim() === '.a' ? 0 : x.trim() === '.b' ? 1 : -1)),
