@@ -6,6 +6,8 @@ public import TC0.Attention
 public import TC0.Complexity
 public import TC0.S5
 public import TC0.FixedMembership
+public import TC0.ClosureTable
+public import TC0.Closure
 public import TC0.Arch.Basic
 public import TC0.Arch.Compile
 public import TC0.Arch.Family

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FORMULAS, ONE, commutator, compile, evalFormula, formulaDepth, inv, isFiveCycle, mul, product, runProgram, same, toMatrixBits } from '../../src/model/s5.js';
-import { closureByAutomaton, closureByBruteForce, fmByAutomaton, fmByBruteForce, fmByGroupCriterion, generated, linkedPairs, randomFmInstance, s5WordToFm } from '../../src/model/hardness.js';
+import { ALL, FORMULAS, ONE, commutator, compile, evalFormula, formulaDepth, inv, isFiveCycle, mul, product, runProgram, same, show, toMatrixBits } from '../../src/model/s5.js';
+import { PADDED_LENGTH, closureByAutomaton, closureByBruteForce, fmByAutomaton, fmByBruteForce, fmByGroupCriterion, generated, linkedPairs, randomFmInstance, paddedWord, s5WordToFm } from '../../src/model/hardness.js';
 import { Rng } from '../../src/model/rng.js';
 import { MODELS, PROPERTIES } from '../../src/model/registry.js';
 import { CONSTRUCTIONS } from '../../src/circuit/registry.js';
@@ -8,6 +11,7 @@ import { evaluatePorts } from '../../src/circuit/evaluate.js';
 import { checkEquivalence } from '../../src/verify/checks/equivalence.js';
 import { measure } from '../../src/circuit/metrics.js';
 
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const A = [1, 2, 3, 4, 0];
 const B = [2, 0, 4, 1, 3];
 const ctx = { budgetBits: 20, samples: 300, seed: 5 };
@@ -80,6 +84,20 @@ describe('fixed membership and closure', () => {
     expect(closureByBruteForce([0, 0, 0, 0, 0, 1, 1])).toBe(true);
     expect(closureByBruteForce([0, 1, 0])).toBe(false);
     expect(PROPERTIES.get('hard.closure')!.check({ len: 10, count: 200 }, ctx).holds).toBe(true);
+  });
+  it('closure: the Lean reduction substitutes exactly the padded words of paddedWord (lean/TC0/ClosureTable.lean, S5.table)', () => {
+    const text = readFileSync(join(ROOT, 'lean/TC0/ClosureTable.lean'), 'utf8');
+    const entries = [...text.matchAll(/^\s*\(\[(\d), (\d), (\d), (\d), (\d)\], \[([.ab, ]*)\]\)/gm)].map((m) => ({
+      perm: m.slice(1, 6).map(Number),
+      word: m[6]!.split(',').map((x) => (x.trim() === '.a' ? 0 : x.trim() === '.b' ? 1 : -1)),
+    }));
+    expect(entries).toHaveLength(ALL.length);
+    for (const p of ALL) {
+      const e = entries.find((x) => same(x.perm, p));
+      expect(e, show(p)).toBeDefined();
+      expect(e!.word, show(p)).toEqual(paddedWord(p));
+      expect(paddedWord(p)).toHaveLength(PADDED_LENGTH);
+    }
   });
 });
 
