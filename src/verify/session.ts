@@ -269,7 +269,7 @@ async function setUp(specSet: SpecSet, opts: VerifyOptions) {
   // A shard may hold nothing (more shards than work): that is no usage error.
   if (planned.length === 0 && !opts.allowEmpty) throw new UsageError(`nothing to check: ${emptyPlanReason(specSet, covered, opts)}; pass --allow-empty to accept an empty run`);
   const link = await linkSpecs(specSet, opts.storeDir, { signal: opts.interrupt, progress: opts.progress });
-  const { drivers, solvers, lean, close } = await openDrivers(new Set(obligations.map((o) => o.backend)), opts);
+  const { drivers, solvers, lean, close } = await openDrivers(new Set(obligations.map((o) => o.backend)), { ...opts, leanModuleTimeoutMs: opts.timeoutMs });
   return { link, obligations, covered, drivers, close, store: storeFor(opts), history: opts.history ?? History.load(opts.storeDir), tools: toolsOf(solvers, lean) };
 }
 
@@ -387,7 +387,7 @@ function toolsOf(solvers: readonly SmtSolver[], lean: Detection | undefined): Ve
 }
 
 /** The backend drivers a run needs (worker pool, solvers, Lean), and how to close them all. */
-async function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOptions, 'jobs' | 'solvers' | 'interrupt'> & { readonly progress: Pick<ProgressSink, 'message'> }) {
+async function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOptions, 'jobs' | 'solvers' | 'interrupt'> & { readonly progress: Pick<ProgressSink, 'message'>; readonly leanModuleTimeoutMs?: number }) {
   const pool = createTaskPool(opts.jobs);
   // Circuits for the z3 and lean emitters are built in their own worker threads (user code).
   const builder = new InstanceBuilder(opts.jobs);
@@ -397,7 +397,7 @@ async function openDrivers(backends: ReadonlySet<Backend>, opts: Pick<VerifyOpti
     ['model', poolDriver('model', pool, (o) => inputBitsOf(o.model ?? '', o.params))],
     ['measure', poolDriver('measure', pool)],
     ...(backends.has('z3') ? [['z3', z3Driver(solvers, builder)] as const] : []),
-    ...(lean ? [['lean', leanDriver(lean, opts.jobs, builder)] as const] : []),
+    ...(lean ? [['lean', leanDriver(lean, opts.jobs, builder, opts.leanModuleTimeoutMs)] as const] : []),
   ]);
   if (lean && !lean.ok && !opts.interrupt?.aborted) opts.progress.message(`lean: ${lean.reason}; lean obligations are skipped`);
   const close = async (): Promise<void> => {

@@ -36,10 +36,19 @@ export const LEAN_LIBRARY_STEP = 'lean library';
 
 /** Expected time of a cold library build (one core), when the run history has none. */
 export const LIBRARY_BUILD_MS = 60_000;
+/**
+ * The least time limit of one library module's compile. A module is compiled once per machine and
+ * cached, and the largest (TC0.ClosureTable, kernel decide over the 120-word table) takes 4-5 min
+ * of one core on a loaded 2-core machine: an obligation's limit (300 s) would turn a slow first
+ * build into timeouts of every Lean obligation. Still finite, so a looping module ends; an explicit
+ * `--timeout` replaces it.
+ */
+export const LIBRARY_MODULE_MIN_MS = 1_200_000;
 
 const artifactPath = (obligation: string): string => `artifacts/lean/${obligation.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_|_$/g, '')}.lean`;
 
-export function leanDriver(detection: Detection, jobs: number, builder: InstanceBuilder, libraryDir = LEAN_DIR): BackendDriver {
+/** `moduleTimeoutMs`: the user's `--timeout`, which then also limits each library module's compile. */
+export function leanDriver(detection: Detection, jobs: number, builder: InstanceBuilder, moduleTimeoutMs?: number, libraryDir = LEAN_DIR): BackendDriver {
   const checker: Checker | { unavailable: string } = detection.ok ? detection.toolchain.checker : { unavailable: `Lean is not available: ${detection.reason}` };
   // The root module only re-exports the others; generated files import those directly.
   let library: LeanModule[] | undefined;
@@ -97,7 +106,7 @@ export function leanDriver(detection: Detection, jobs: number, builder: Instance
       };
       const forbidden = modules().flatMap((m) => forbiddenIn(m.source).map((w) => `${m.name}: ${w}`));
       if (forbidden.length > 0) return fail('error', 'the Lean library uses forbidden constructs', forbidden.join('; '));
-      const timeout = Math.max(...batch.map((p) => p.obligation.limits.timeoutMs));
+      const timeout = moduleTimeoutMs ?? Math.max(LIBRARY_MODULE_MIN_MS, ...batch.map((p) => p.obligation.limits.timeoutMs));
       const step = LEAN_LIBRARY_STEP;
       events.step(step, `${modules().length} modules to compile (or reuse)`);
       // Everything Lean checks waits on the library: its build goes first on the cores.
