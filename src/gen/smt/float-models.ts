@@ -242,6 +242,52 @@ function floatCompare({ p }: Params, sig: Signature): SmtModelText {
   return { defs: [], outputs: [`(ite ${ge} #b1 #b0)`], domain: f.domain(sig) };
 }
 
+/** The order key of a canonical float's magnitude: zero lowest, then (biased exponent, significand). */
+const magnitudeKey = (f: ReturnType<typeof floats>, P: number, x: string): string =>
+  `(ite (= ${f.m(x)} ${bv(0, P)}) ${bv(0, 2 * P + 1)} (concat (bvadd ${f.e(x)} ${bv(1n << BigInt(P), P + 1)}) ${f.m(x)}))`;
+
+/**
+ * The comparisons lt, le, eq, ne, ge, gt as floats (1 = <2^(p-1), -(p-1)>, else the zero
+ * encoding): by sign and the magnitude key, as float.compare; eq is equality of the
+ * canonical encodings.
+ */
+const floatComparison = (op: 'lt' | 'le' | 'eq' | 'ne' | 'ge' | 'gt') => ({ p }: Params, sig: Signature): SmtModelText => {
+  const P = p!;
+  const f = floats(P);
+  const [a, b] = sig.inputs.map((x) => inputName(x)) as [string, string];
+  const negA = `(= ${f.s(a)} #b1)`;
+  const negB = `(= ${f.s(b)} #b1)`;
+  const ge = (x: string, y: string, nx: string, ny: string): string =>
+    `(ite (and ${nx} ${ny}) (bvule ${magnitudeKey(f, P, x)} ${magnitudeKey(f, P, y)}) (ite ${nx} false (ite ${ny} true (bvuge ${magnitudeKey(f, P, x)} ${magnitudeKey(f, P, y)}))))`;
+  const holds = {
+    ge: ge(a, b, negA, negB),
+    le: ge(b, a, negB, negA),
+    gt: `(not ${ge(b, a, negB, negA)})`,
+    lt: `(not ${ge(a, b, negA, negB)})`,
+    eq: `(= ${a} ${b})`,
+    ne: `(not (= ${a} ${b}))`,
+  }[op];
+  const one = (1n << BigInt(P - 1)) | ((BigInt(-(P - 1)) + (1n << BigInt(P + 1))) << BigInt(P));
+  return { defs: [], outputs: [`(ite ${holds} ${bv(one, 2 * P + 2)} ${bv(0, 2 * P + 2)})`], domain: f.domain(sig) };
+};
+
+/** -a (zero stays the zero encoding), max(a, 0), and `c != 0 ? a : b`, on the encodings. */
+function floatNeg({ p }: Params, sig: Signature): SmtModelText {
+  const f = floats(p!);
+  const a = inputName(sig.inputs[0]!);
+  return { defs: [], outputs: [`(ite (= ${f.m(a)} ${bv(0, p!)}) ${a} (concat (bvnot ${f.s(a)}) ((_ extract ${2 * p!} 0) ${a})))`], domain: f.domain(sig) };
+}
+function floatRelu({ p }: Params, sig: Signature): SmtModelText {
+  const f = floats(p!);
+  const a = inputName(sig.inputs[0]!);
+  return { defs: [], outputs: [`(ite (= ${f.s(a)} #b1) ${bv(0, 2 * p! + 2)} ${a})`], domain: f.domain(sig) };
+}
+function floatSelect({ p }: Params, sig: Signature): SmtModelText {
+  const f = floats(p!);
+  const [c, a, b] = sig.inputs.map((x) => inputName(x)) as [string, string, string];
+  return { defs: [], outputs: [`(ite (= ${f.m(c)} ${bv(0, p!)}) ${b} ${a})`], domain: f.domain(sig) };
+}
+
 /** x_0 + ... + x_{k-1}: the exact sum of the scaled integers, rounded once. */
 function iterAdd({ p }: Params, sig: Signature): SmtModelText {
   const f = floats(p!);
@@ -283,6 +329,15 @@ export const FLOAT_SMT_MODELS: ReadonlyArray<readonly [string, (params: Params, 
   ['float.mul', floatMul],
   ['float.floor', floatFloor],
   ['float.compare', floatCompare],
+  ['float.lt', floatComparison('lt')],
+  ['float.le', floatComparison('le')],
+  ['float.eq', floatComparison('eq')],
+  ['float.ne', floatComparison('ne')],
+  ['float.ge', floatComparison('ge')],
+  ['float.gt', floatComparison('gt')],
+  ['float.neg', floatNeg],
+  ['float.relu', floatRelu],
+  ['float.select', floatSelect],
   ['float.iter-add', iterAdd],
   ['fixed.add', (params, sig) => {
     const { n } = fx(params);
